@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asyncApiDocument } from './asyncapi';
 import { catalogue } from './catalogue';
 import { parseEnvelope } from './envelope';
+import { decodeSheetCode, encodeSheetCode } from './exam/sheet-code';
 
 function envelope(type: string, data: unknown) {
   return {
@@ -42,5 +43,19 @@ describe('catalogue', () => {
   it('is published as an AsyncAPI document with one channel per event', () => {
     const doc = asyncApiDocument() as { channels: Record<string, unknown> };
     expect(Object.keys(doc.channels).sort()).toEqual(Object.keys(catalogue).sort());
+  });
+});
+
+describe('sheet codes', () => {
+  it('round-trip through their text form, with and without a student', () => {
+    const code = { tenantGuard: '0a1b2c3d', examId: randomUUID(), slot: 12, page: 3, studentId: null };
+    expect(decodeSheetCode(encodeSheetCode(code))).toEqual(code);
+    const named = { ...code, studentId: randomUUID() };
+    expect(decodeSheetCode(encodeSheetCode(named))).toEqual(named);
+  });
+
+  it('ignore QR codes that are not Gradeline sheet codes', () => {
+    expect(decodeSheetCode('https://example.org')).toBeNull();
+    expect(decodeSheetCode('GL1:zz:1:2:3')).toBeNull();
   });
 });

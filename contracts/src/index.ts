@@ -10,3 +10,4 @@ export * from './ingestion/events';
 export * from './ocr/events';
 export * from './grading/events';
 export * from './export/events';
+export * from './exam/sheet-code';

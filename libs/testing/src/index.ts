@@ -1,0 +1,3 @@
+export * from './environment';
+export * from './net';
+export { dockerEngineAvailable } from './containers';
