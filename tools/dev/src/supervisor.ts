@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import { colourFor, formatLine } from './log-format';
+import { ROOT } from './services';
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts children with prefixed logs. A child that exits on its own is reported loudly and brings
+ * the whole platform down (nothing is restarted silently); `stopAll` sends SIGTERM, then SIGKILL
+ * after the grace period.
+ */
+export class Supervisor {
+  private readonly children: Child[] = [];
+  private stopping = false;
+
+  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void) {}
+
+  start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+    const colour = colourFor(this.children.length);
+    const prefix = colour(`[${name.padEnd(9)}]`);
+    const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [proc.stdout, proc.stderr]) {
+      readline.createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${formatLine(line)}`));
+    }
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const child = { name, process: proc, exited };
+    this.children.push(child);
+    void exited.then((code) => {
+      if (!this.stopping) this.onUnexpectedExit(name, code);
+    });
+    return child;
+  }
+
+  async stopAll(graceMs = 15_000): Promise<void> {
+    this.stopping = true;
+    const running = this.children.filter((c) => c.process.exitCode === null && c.process.signalCode === null);
+    for (const c of running) c.process.kill('SIGTERM');
+    const timer = setTimeout(() => running.forEach((c) => c.process.kill('SIGKILL')), graceMs);
+    await Promise.all(running.map((c) => c.exited));
+    clearTimeout(timer);
+  }
+}
+
+/** Runs a command to completion with prefixed output; resolves with its exit code. */
+export function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [proc.stdout, proc.stderr]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${formatLine(line)}`));
+  }
+  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+}
