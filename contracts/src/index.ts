@@ -11,3 +11,4 @@ export * from './ocr/events';
 export * from './grading/events';
 export * from './export/events';
 export * from './exam/sheet-code';
+export * from './gateway/routes';

@@ -1,0 +1,52 @@
+/**
+ * Which service owns which public path. The gateway serves `/api/v1<path>` by forwarding `<path>`
+ * to the owner; the first matching rule wins, so the more specific rules come first.
+ * A service adding routes outside these prefixes adds a rule here.
+ */
+export type ServiceName = 'identity' | 'exam' | 'ingestion' | 'ocr' | 'grading' | 'export' | 'gateway';
+
+export interface RouteRule {
+  pattern: RegExp;
+  service: ServiceName;
+  /** Reachable without an access token (the service still checks what it must). */
+  public?: boolean;
+  /** Stricter rate limit class (sign-in attempts, uploads). */
+  limit?: 'auth' | 'upload';
+}
+
+export const ROUTE_RULES: readonly RouteRule[] = [
+  // public: sign-in and friends, keys, signed file links
+  { pattern: /^\/auth\/(login|refresh|set-password|forgot-password)$/, service: 'identity', public: true, limit: 'auth' },
+  { pattern: /^\/\.well-known\/jwks\.json$/, service: 'identity', public: true },
+  { pattern: /^\/files\/identity\//, service: 'identity', public: true },
+  { pattern: /^\/files\/exam\//, service: 'exam', public: true },
+  { pattern: /^\/files\/ingestion\//, service: 'ingestion', public: true },
+  { pattern: /^\/files\/ocr\//, service: 'ocr', public: true },
+  { pattern: /^\/files\/grading\//, service: 'grading', public: true },
+  { pattern: /^\/files\/export\//, service: 'export', public: true },
+  // exam sub-resources owned by other services
+  { pattern: /^\/exams\/[^/]+\/batches(\/|$)/, service: 'ingestion', limit: 'upload' },
+  { pattern: /^\/exams\/[^/]+\/(exports|stats)(\/|$)/, service: 'export' },
+  { pattern: /^\/exams\/[^/]+\/readings(\/|$)/, service: 'ocr' },
+  { pattern: /^\/exams\/[^/]+\/(comment-bank|grading)(\/|$)/, service: 'grading' },
+  { pattern: /^\/exams(\/|$)/, service: 'exam' },
+  { pattern: /^\/batches(\/|$)/, service: 'ingestion' },
+  // copy sub-resources owned by other services
+  { pattern: /^\/copies\/[^/]+\/reading(\/|$)/, service: 'ocr' },
+  { pattern: /^\/copies\/[^/]+\/(grading|annotations|draft|finalize|reopen|pages|take-over|history)(\/|$)/, service: 'grading' },
+  { pattern: /^\/copies(\/|$)/, service: 'exam' },
+  { pattern: /^\/comment-bank(\/|$)/, service: 'grading' },
+  { pattern: /^\/grading(\/|$)/, service: 'grading' },
+  // the signed-in person
+  { pattern: /^\/me\/results(\/|$)/, service: 'export' },
+  { pattern: /^\/me\/charter(\/|$)/, service: 'export' },
+  { pattern: /^\/me(\/|$)/, service: 'identity' },
+  // everything else by area
+  { pattern: /^\/(auth|users|students|tenants|audit)(\/|$)/, service: 'identity' },
+  { pattern: /^\/(exports|charter|retention)(\/|$)/, service: 'export' },
+];
+
+/** The service that owns a path (without the /api/v1 prefix and without the query), or null. */
+export function routeFor(path: string): RouteRule | null {
+  return ROUTE_RULES.find((r) => r.pattern.test(path)) ?? null;
+}
