@@ -1,0 +1,10 @@
+export { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+export * from './dead-letter.entity';
+export * from './inbox-message.entity';
+export * from './outbox-message.entity';
+export * from './platform';
+export * from './ensure-database';
+export * from './orm';
+export * from './migrate';
+export * from './request-context';
+export * from './migrations/platform.migration';
