@@ -1,0 +1,14 @@
+export { bufferSource, fileSource, rangeSource, type RandomAccessSource, type RangeFetch } from './source/random-access-source';
+export { type BlockCacheOptions } from './source/block-cache';
+export { PdfDocument, openPdf, inspectPdf, type PdfInfo } from './document/pdf-document';
+export { type PdfPage, type PageImage, type Rotation, type ImageColorSpace, SCAN_COVERAGE } from './document/page-info';
+export { type ScannedJpeg } from './document/scanned-jpeg';
+export {
+  NotPdfError,
+  TruncatedPdfError,
+  CorruptPdfError,
+  EncryptedPdfError,
+  EmptyPdfError,
+  TooManyPagesError,
+  assertPageLimit,
+} from './errors';
