@@ -1,0 +1,36 @@
+import { captureLogs } from '../test/log-capture';
+import { REDACTED_KEYS } from './logger';
+
+describe('createLogger', () => {
+  it('writes JSON lines carrying the service name', () => {
+    const logs = captureLogs();
+    logs.logger.info({ copyId: 'c-1' }, 'copy opened');
+    expect(logs.lines()[0]).toMatchObject({ service: 'test-service', level: 'info', copyId: 'c-1', msg: 'copy opened' });
+  });
+
+  it('never writes secrets or personal fields, at the top level or nested', () => {
+    const logs = captureLogs();
+    // Every value is unique so the test can prove none of them reached the output.
+    const secret = (key: string, where: string) => `SENTINEL-${where}-${key}`;
+    const at = (where: string) => Object.fromEntries(REDACTED_KEYS.map((key) => [key, secret(key, where)]));
+    logs.logger.info({
+      ...at('top'),
+      user: at('depth1'),
+      request: { body: at('depth2') },
+      batch: { rows: [at('in-array')] },
+      req: { headers: { authorization: 'Bearer SENTINEL-bearer', cookie: 'sid=SENTINEL-cookie' } },
+    });
+    const text = logs.text();
+    expect(text).not.toContain('SENTINEL');
+    expect(text).toContain('[redacted]');
+    // Redaction keeps the keys, so a reader still sees that a field was present.
+    const line = logs.lines()[0] as { user: Record<string, unknown> };
+    expect(line.user['email']).toBe('[redacted]');
+  });
+
+  it('keeps ordinary fields intact', () => {
+    const logs = captureLogs();
+    logs.logger.info({ tenantId: 't-1', examId: 'e-1', code: 'version_conflict' });
+    expect(logs.lines()[0]).toMatchObject({ tenantId: 't-1', examId: 'e-1', code: 'version_conflict' });
+  });
+});
