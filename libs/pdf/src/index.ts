@@ -12,3 +12,4 @@ export {
   TooManyPagesError,
   assertPageLimit,
 } from './errors';
+export { createRasteriser, type Rasteriser, type RasteriseOptions, type RasterPage } from './raster/rasteriser';
