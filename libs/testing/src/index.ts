@@ -1,3 +1,11 @@
 export * from './environment';
 export * from './net';
 export { dockerEngineAvailable } from './containers';
+export { createRandom, randomUuid, type Random } from './random';
+export { generateRoster, type RosterOptions, type RosterStudent } from './roster';
+export { rosterToCsv, type RosterCsvOptions } from './roster-csv';
+export * from './scans';
+export { generateHeaderImage, type HeaderImageOptions } from './headers';
+export { printedHeaderValues, type HeaderStudent, type HeaderValues } from './name-header';
+export { JpegPdfWriter } from './pdf-writer';
+export { corruptPdf, emptyPdf, encryptedPdf, notAPdf, truncatedPdf, vectorPdf } from './bad-pdfs';
