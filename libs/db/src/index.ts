@@ -1,4 +1,5 @@
 export { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+export type { FilterQuery, MigrationObject } from '@mikro-orm/core';
 export * from './dead-letter.entity';
 export * from './inbox-message.entity';
 export * from './outbox-message.entity';

@@ -1,0 +1,13 @@
+export * from './bus';
+export * from './naming';
+export * from './topology';
+export * from './consumer';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './consumer-runner';
+export * from './failure';
+export * from './dead-letters';
+export * from './dead-letter-recorder';
+export * from './dead-letter.routes';
+export { currentTraceHeaders, contextFromHeaders, parseTraceparent } from './trace-context';
+export { handleEnvelope, parseMessage, type HandleOutcome } from './handle-envelope';
