@@ -13,3 +13,7 @@ export {
   assertPageLimit,
 } from './errors';
 export { createRasteriser, type Rasteriser, type RasteriseOptions, type RasterPage } from './raster/rasteriser';
+export { rotate180, cropRegion, thumbnail, maskRegion, imageSize, type EncodeOptions, type MaskOptions } from './image/image-ops';
+export { splitA3, bookletSides, bookletOrder, A3_ASPECT } from './image/booklet';
+export { detectUpsideDown } from './image/orientation';
+export { renderSheetQr, readSheetQr, type SheetQrReading } from './qr/sheet-qr';

@@ -1,4 +1,4 @@
-import { Lexer, type Token } from './lexer';
+import { type Lexer, type Token } from './lexer';
 import { PdfDict, PdfRef, type PdfObject } from './objects';
 
 /** Thrown for bytes that do not form a PDF object where one was expected. */

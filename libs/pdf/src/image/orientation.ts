@@ -1,0 +1,88 @@
+import sharp from 'sharp';
+
+/** Pages are judged at this width: ~120 dpi for A4, where a 10 pt line is ~16 px high. */
+const WORK_WIDTH = 1000;
+/** Vertical strips judged apart, so a skew of a degree or two does not merge lines. */
+const STRIPS = 4;
+/** A line votes only when one side's ink beats the other's by this factor. */
+const LINE_MARGIN = 1.4;
+/** The page is called upside down only with this many more flipped votes than upright ones… */
+const PAGE_RATIO = 2.5;
+/** …and at least this many flipped votes (a page with a few lines is left alone). */
+const MIN_VOTES = 6;
+
+export interface OrientationVotes {
+  upright: number;
+  flipped: number;
+}
+
+/**
+ * Counts, for each text line, whether ink sticks out more above the line's core band (ascenders,
+ * capitals, accents: upright Latin text) or below it (descenders: the line is upside down).
+ */
+export function countVotes(ink: Uint8Array, width: number, height: number): OrientationVotes {
+  const votes: OrientationVotes = { upright: 0, flipped: 0 };
+  const stripWidth = Math.floor(width / STRIPS);
+  for (let s = 0; s < STRIPS; s++) {
+    const rows = new Float64Array(height);
+    for (let y = 0; y < height; y++) {
+      let n = 0;
+      for (let x = s * stripWidth, end = x + stripWidth; x < end; x++) n += ink[y * width + x]!;
+      rows[y] = n;
+    }
+    for (const [top, bottom] of lineBands(rows, stripWidth)) vote(rows, top, bottom, votes);
+  }
+  return votes;
+}
+
+/** Runs of rows with ink, of a height text lines have. */
+function lineBands(rows: Float64Array, stripWidth: number): Array<[number, number]> {
+  const bands: Array<[number, number]> = [];
+  const floor = Math.max(1, stripWidth * 0.01);
+  let start = -1;
+  for (let y = 0; y <= rows.length; y++) {
+    const on = y < rows.length && rows[y]! >= floor;
+    if (on && start < 0) start = y;
+    if (!on && start >= 0) {
+      if (y - start >= 6 && y - start <= 60) bands.push([start, y - 1]);
+      start = -1;
+    }
+  }
+  return bands;
+}
+
+function vote(rows: Float64Array, top: number, bottom: number, votes: OrientationVotes): void {
+  let peak = 0;
+  for (let y = top; y <= bottom; y++) peak = Math.max(peak, rows[y]!);
+  // The core band (x-height) is where most letters put ink: rows at least half the line's peak.
+  let coreTop = top;
+  while (rows[coreTop]! < peak * 0.5) coreTop++;
+  let coreBottom = bottom;
+  while (rows[coreBottom]! < peak * 0.5) coreBottom--;
+  let above = 0;
+  let below = 0;
+  for (let y = top; y < coreTop; y++) above += rows[y]!;
+  for (let y = coreBottom + 1; y <= bottom; y++) below += rows[y]!;
+  if (above > below * LINE_MARGIN && above > peak * 0.25) votes.upright++;
+  else if (below > above * LINE_MARGIN && below > peak * 0.25) votes.flipped++;
+}
+
+/**
+ * Whether a scanned text page is upside down, for pages without a QR code. Heuristic: Latin
+ * script has more ascenders than descenders, so ink above each line's core band outweighs ink
+ * below it on an upright page. Conservative by design: it answers true only on a clear majority
+ * of many lines, and false when unsure (blank pages, drawings, tables, few lines, handwriting
+ * without a clear baseline).
+ */
+export async function detectUpsideDown(jpeg: Buffer): Promise<boolean> {
+  const { data, info } = await sharp(jpeg)
+    .greyscale()
+    .resize({ width: WORK_WIDTH, withoutEnlargement: true })
+    .threshold(160)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const ink = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) ink[i] = data[i]! < 128 ? 1 : 0;
+  const { upright, flipped } = countVotes(ink, info.width, info.height);
+  return flipped >= MIN_VOTES && flipped >= upright * PAGE_RATIO;
+}
