@@ -21,15 +21,20 @@ export function truncatedPdf(valid: Buffer, fraction = 0.5): Buffer {
   return Buffer.from(valid.subarray(0, Math.max(PDF_HEADER.length, Math.floor(valid.length * fraction))));
 }
 
-/** Starts like a PDF, then garbage: an unterminated catalog, binary noise, a bogus xref and startxref. */
+/**
+ * Starts like a PDF, then garbage: an unterminated catalog, binary noise, a stream whose /Length
+ * lies and that never ends, a bogus xref and a startxref past the end of the file.
+ */
 export function corruptPdf(seed = 1): Buffer {
   const random = createRandom(seed, 6);
-  const noise = Buffer.from(Array.from({ length: 2048 }, () => random.int(0, 255)));
+  const noise = () => Buffer.from(Array.from({ length: 2048 }, () => random.int(0, 255)));
   return Buffer.concat([
     PDF_HEADER,
     Buffer.from('1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Kids [3 0 R\n', 'latin1'),
-    noise,
-    Buffer.from('\nendobj\nxref\n0 4\nzzzzzzzzzz 65535 f \ntrailer\n<< /Size 4 /Root 9 0 R >>\nstartxref\n99999999\n%%EOF\n', 'latin1'),
+    noise(),
+    Buffer.from('\nendobj\n2 0 obj\n<< /Length 99 >>\nstream\n', 'latin1'),
+    noise(),
+    Buffer.from('\nxref\n0 4\nzzzzzzzzzz 65535 f \ntrailer\n<< /Size 4 /Root 9 0 R >>\nstartxref\n99999999\n%%EOF\n', 'latin1'),
   ]);
 }
 

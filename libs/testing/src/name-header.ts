@@ -36,12 +36,16 @@ const COMB_INK = '#c4c4c4';
 const LABEL: TextStyle = { size: 3.4, weight: 'bold' };
 type Family = TextStyle['family'];
 
-/** Swaps two neighbouring letters or drops one, as an OCR engine might misread a name. */
+/** Swaps two different neighbouring letters or drops one, as an OCR engine might misread a name. */
 function slip(text: string, random: Random): string {
   const letters = [...text];
-  const at = random.int(0, Math.max(0, letters.length - 2));
-  if (letters.length > 3 && random.chance(0.5)) letters.splice(at, 1);
-  else if (letters.length > 1) [letters[at], letters[at + 1]] = [letters[at + 1]!, letters[at]!];
+  const swappable = letters.flatMap((c, i) => (i + 1 < letters.length && c !== letters[i + 1] ? [i] : []));
+  if (swappable.length > 0 && (letters.length <= 3 || random.chance(0.5))) {
+    const at = random.pick(swappable);
+    [letters[at], letters[at + 1]] = [letters[at + 1]!, letters[at]!];
+  } else {
+    letters.splice(random.int(0, letters.length - 1), 1);
+  }
   return letters.join('');
 }
 

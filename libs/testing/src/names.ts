@@ -78,11 +78,11 @@ export const COMPOUND_FIRST_NAMES: readonly string[] = [
 export const NEAR_SURNAMES: readonly (readonly [string, string])[] = [
   ['Dupont', 'Dupond'], ['Lefèvre', 'Lefebvre'], ['Martin', 'Martins'], ['Bernard', 'Besnard'],
   ['Moreau', 'Moreaux'], ['Leclerc', 'Leclercq'], ['Chevalier', 'Chevallier'], ['Gautier', 'Gauthier'],
-  ['Hoarau', 'Hoareau'], ['Collet', 'Collin'], ['Le Gall', 'Legall'], ['Perrin', 'Perrot'],
+  ['Hoarau', 'Hoareau'], ['Colin', 'Collin'], ['Le Gall', 'Legall'], ['Perrin', 'Perin'],
 ];
 
 /** First-name pairs one letter or accent apart (often twins in the same class). */
 export const NEAR_FIRST_NAMES: readonly (readonly [string, string])[] = [
-  ['Léa', 'Léo'], ['Louis', 'Louise'], ['Mathis', 'Mathys'], ['Chloé', 'Cloé'], ['Gaël', 'Gaëlle'],
-  ['Éloïse', 'Héloïse'], ['Théo', 'Téo'], ['Noémie', 'Noemie'], ['Raphaël', 'Raphaëlle'], ['Lina', 'Line'],
+  ['Léa', 'Léo'], ['Louis', 'Louise'], ['Mathis', 'Mathys'], ['Chloé', 'Cloé'], ['Gaël', 'Maël'],
+  ['Éloïse', 'Héloïse'], ['Théo', 'Téo'], ['Noémie', 'Noemie'], ['Noé', 'Zoé'], ['Lina', 'Line'],
 ];
