@@ -43,6 +43,8 @@ function recordRows(env: Env, count: number): Promise<void> {
   });
 }
 
+jest.setTimeout(30_000);
+
 describe('the transactional outbox', () => {
   let env: Env;
   beforeAll(async () => {

@@ -2,6 +2,8 @@ import { nanos } from '@nats-io/nats-core';
 import { ensureTopology, type ConsumerSettings } from '../src';
 import { setUp, type Env } from './support';
 
+jest.setTimeout(30_000);
+
 describe('JetStream topology', () => {
   let env: Env;
   beforeAll(async () => {
