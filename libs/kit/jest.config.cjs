@@ -1,6 +1,10 @@
 const preset = require('../../jest.preset.cjs')(__dirname);
 
-// fastify's inject() loads light-my-request, which requires `cookie` 2, an ESM-only package jest
-// cannot require(); let SWC compile it to CommonJS like our own sources. (Every workspace that
-// calls app.inject() needs this; it belongs in jest.preset.cjs.)
-module.exports = { ...preset, transformIgnorePatterns: ['/node_modules/(?!cookie/)'] };
+// Packages jest cannot load as they ship: `cookie` 2 (required by fastify's inject()) is ESM-only,
+// and OpenTelemetry's exporter and resource detectors use import() inside CommonJS, which jest only
+// runs with --experimental-vm-modules. SWC compiles them to plain CommonJS like our own sources.
+// (Every workspace calling app.inject() or starting telemetry in a test needs this; it belongs in
+// jest.preset.cjs.)
+const compiled = ['cookie', '@opentelemetry/otlp-exporter-base', '@opentelemetry/resources'];
+
+module.exports = { ...preset, transformIgnorePatterns: [`/node_modules/(?!(${compiled.join('|')})/)`] };

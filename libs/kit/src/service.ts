@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { ShutdownOrder, type ShutdownRegistry } from './shutdown';
 
 export interface HttpOptions {
@@ -18,6 +18,8 @@ export async function startHttp(app: FastifyInstance, options: HttpOptions): Pro
 
 export interface MainOptions {
   service: string;
+  /** Where the failure is logged; a fresh stdout logger for `service` when omitted. */
+  logger?: Logger;
   exit?: (code: number) => void;
 }
 
@@ -30,7 +32,8 @@ export function runMain(main: () => Promise<unknown>, options: MainOptions): Pro
   return main().then(
     () => undefined,
     (err: unknown) => {
-      createLogger({ service: options.service, level: 'info' }).fatal({ err }, 'startup failed');
+      const logger = options.logger ?? createLogger({ service: options.service, level: 'info' });
+      logger.fatal({ err }, 'startup failed');
       exit(1);
     },
   );
