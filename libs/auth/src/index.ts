@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './jwt-verifier';
+export * from './permissions';
+export * from './tenant-guard';
+export * from './auth.plugin';
