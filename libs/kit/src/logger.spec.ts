@@ -18,6 +18,8 @@ describe('createLogger', () => {
       user: at('depth1'),
       request: { body: at('depth2') },
       batch: { rows: [at('in-array')] },
+      deep: { a: { b: { c: { d: { e: at('depth6') } } } } },
+      headers: { Authorization: 'Bearer SENTINEL-any-case', 'Set-Cookie': 'SENTINEL-set-cookie' },
       req: { headers: { authorization: 'Bearer SENTINEL-bearer', cookie: 'sid=SENTINEL-cookie' } },
     });
     const text = logs.text();
@@ -26,6 +28,21 @@ describe('createLogger', () => {
     // Redaction keeps the keys, so a reader still sees that a field was present.
     const line = logs.lines()[0] as { user: Record<string, unknown> };
     expect(line.user['email']).toBe('[redacted]');
+  });
+
+  it('censors personal fields bound to a child logger', () => {
+    const logs = captureLogs();
+    logs.logger.child({ email: 'SENTINEL-child@school.test', tenantId: 't-1' }).info('bound');
+    expect(logs.text()).not.toContain('SENTINEL');
+    expect(logs.lines()[0]).toMatchObject({ email: '[redacted]', tenantId: 't-1' });
+  });
+
+  it('leaves the caller\'s object untouched and still serialises errors', () => {
+    const logs = captureLogs();
+    const payload = { user: { email: 'someone@school.test' } };
+    logs.logger.error({ err: new Error('relay stalled'), payload }, 'failed');
+    expect(payload.user.email).toBe('someone@school.test');
+    expect(logs.lines()[0]).toMatchObject({ err: { type: 'Error', message: 'relay stalled' } });
   });
 
   it('keeps ordinary fields intact', () => {

@@ -154,6 +154,18 @@ describe('createServer: request ids and log context', () => {
     expect(missing.headers['x-request-id']).not.toBe(hostile.headers['x-request-id']);
   });
 
+  it('logs the request path without its query string, and no authorization header', async () => {
+    const { app, logs } = build();
+    await app.inject({
+      method: 'GET',
+      url: '/exams/6f1c9a4e-0000-4000-8000-000000000001?q=SENTINEL-surname&token=SENTINEL-token',
+      headers: { authorization: 'Bearer SENTINEL-jwt' },
+    });
+    const incoming = logs.lines().find((line) => line['msg'] === 'incoming request');
+    expect(incoming?.['req']).toMatchObject({ method: 'GET', url: '/exams/6f1c9a4e-0000-4000-8000-000000000001' });
+    expect(logs.text()).not.toContain('SENTINEL');
+  });
+
   it('adds tenantId to later log lines once setRequestTenant is called', async () => {
     const { app, logs } = build();
     await app.inject({ method: 'GET', url: '/tenant' });
