@@ -1,12 +1,27 @@
-export * from './errors';
-export * from './env';
-export * from './config';
-export * from './logger';
-export * from './problem';
-export * from './request-context';
-export * from './health';
-export * from './metrics';
-export * from './server';
-export * from './telemetry';
-export * from './shutdown';
-export * from './service';
+export { AppError, invalid, isAppError, notFound, type AppErrorDetails } from './errors';
+export { envBoolean, envDuration, envInt, envList, envPort, envUrl } from './env';
+export { BaseConfig, ConfigError, configOrExit, loadConfig, type ConfigProblem, type Env } from './config';
+export { createLogger, REDACTED_KEYS, type Logger, type LoggerOptions } from './logger';
+export { problem, toProblem, PROBLEM_TYPE_BASE, type ProblemAnswer } from './problem';
+export { REQUEST_ID_HEADER, setRequestTenant } from './request-context';
+export { DEFAULT_READINESS_TIMEOUT_MS, type CheckStatus, type ReadinessCheck } from './health';
+export { UNMATCHED_ROUTE, type ServerMetrics } from './metrics';
+export { OPENAPI_PATH } from './openapi';
+export { createServer, type KitServer, type ServerOptions } from './server';
+export {
+  activeTraceId,
+  injectTraceContext,
+  startTelemetry,
+  withTraceContext,
+  type Telemetry,
+  type TelemetryOptions,
+} from './telemetry';
+export {
+  installSignalHandlers,
+  ShutdownOrder,
+  ShutdownRegistry,
+  type ShutdownOptions,
+  type ShutdownReport,
+  type ShutdownStep,
+} from './shutdown';
+export { runMain, startHttp, type HttpOptions, type MainOptions } from './service';
