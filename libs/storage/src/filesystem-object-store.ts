@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { type Readable } from 'node:stream';
 import { AppError } from '@gradeline/kit';
 import { ObjectNotFoundError, invalidObjectRequest } from './errors';
-import { FilesystemLayout, type Pointer, isMissing, renameCreatingParents } from './filesystem-layout';
+import { writeBlob } from './filesystem-blob';
+import { FilesystemLayout, type Pointer, isMissing } from './filesystem-layout';
 import {
   DEFAULT_CONTENT_TYPE,
   type ListedObject,
@@ -45,8 +45,7 @@ export class FilesystemObjectStore implements ObjectStore {
     assertValidKey(key);
     assertValidPutOptions(options);
     await this.ensureLayout();
-    const blob = randomBytes(16).toString('hex');
-    const { size, etag } = await this.writeBlob(blob, body, options.size);
+    const { blob, size, etag } = await writeBlob(this.layout, body, options.size);
     const contentType = options.contentType ?? DEFAULT_CONTENT_TYPE;
     const pointer: Pointer = {
       blob,
@@ -156,36 +155,6 @@ export class FilesystemObjectStore implements ObjectStore {
     }
     throw new ObjectNotFoundError(key);
   }
-
-  /** Streams the body into a temp file chunk by chunk (bounded memory), flushes, then moves it into place. */
-  private async writeBlob(blob: string, body: Readable | Buffer, expectedSize?: number): Promise<{ size: number; etag: string }> {
-    const tmp = this.layout.tmpPath();
-    const handle = await fs.open(tmp, 'wx');
-    const md5 = createHash('md5');
-    let size = 0;
-    try {
-      for await (const chunk of Buffer.isBuffer(body) ? [body] : body) {
-        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-        size += bytes.length;
-        if (expectedSize !== undefined && size > expectedSize) throw sizeMismatch();
-        md5.update(bytes);
-        await handle.write(bytes);
-      }
-      if (expectedSize !== undefined && size !== expectedSize) throw sizeMismatch();
-      await handle.sync();
-      await handle.close();
-      await renameCreatingParents(tmp, this.layout.blobPath(blob));
-      return { size, etag: md5.digest('hex') };
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await removeQuietly(tmp);
-      throw error;
-    }
-  }
-}
-
-function sizeMismatch(): AppError {
-  return invalidObjectRequest('size', 'the body does not have the announced size');
 }
 
 function toInfo(key: string, pointer: Pointer): ObjectInfo {
