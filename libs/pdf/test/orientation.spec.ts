@@ -2,6 +2,9 @@ import sharp from 'sharp';
 import { createRasteriser, detectUpsideDown, rotate180 } from '../src';
 import { textPagePdf } from './fixtures';
 
+// PDFium renders on a machine shared with other test files: allow for it.
+jest.setTimeout(30_000);
+
 describe('finding pages scanned upside down, without a QR code', () => {
   let upright: Buffer;
   beforeAll(async () => {

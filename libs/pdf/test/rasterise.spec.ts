@@ -3,6 +3,9 @@ import sharp from 'sharp';
 import { bufferSource, createRasteriser, openPdf, type Rasteriser } from '../src';
 import { A4_AT_200, A4_PT, textPagePdf } from './fixtures';
 
+// PDFium renders on a machine shared with other test files: allow for it.
+jest.setTimeout(30_000);
+
 describe('rasterising pages that are not plain JPEG scans', () => {
   let rasteriser: Rasteriser;
   beforeAll(async () => {

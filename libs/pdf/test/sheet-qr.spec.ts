@@ -1,6 +1,6 @@
 import { encodeSheetCode } from '@gradeline/contracts';
 import sharp from 'sharp';
-import { createRasteriser, readSheetQr, renderSheetQr } from '../src';
+import { createRasteriser, readSheetQr, renderSheetQr, type Rasteriser } from '../src';
 import { textPagePdf } from './fixtures';
 
 const CODE = encodeSheetCode({
@@ -11,11 +11,18 @@ const CODE = encodeSheetCode({
   studentId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
 });
 
+// Rendering pages through PDFium and scanning them is CPU work: slow on a busy machine.
+jest.setTimeout(30_000);
+
+let rasteriser: Rasteriser;
+beforeAll(async () => {
+  rasteriser = await createRasteriser();
+});
+afterAll(() => rasteriser.close());
+
 /** A generated exam page at `dpi` with the sheet code printed 2 cm wide, 8 mm from the top-right corner. */
 async function codedPage(dpi: number): Promise<Buffer> {
-  const rasteriser = await createRasteriser();
   const page = await rasteriser.renderBytes(await textPagePdf(), 0, { dpi });
-  rasteriser.close();
   const size = Math.round((2 / 2.54) * dpi);
   const margin = Math.round((0.8 / 2.54) * dpi);
   const qr = await renderSheetQr(CODE, size);
@@ -41,9 +48,7 @@ describe('sheet QR codes', () => {
   });
 
   it('answers null for a page without a code', async () => {
-    const rasteriser = await createRasteriser();
     const page = await rasteriser.renderBytes(await textPagePdf(), 0, { dpi: 150 });
-    rasteriser.close();
     expect(await readSheetQr(page.jpeg)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 export class PdfName {
   private static readonly interned = new Map<string, PdfName>();
   private constructor(readonly name: string) {}
-  /** Names are interned, so `a === b` compares them. */
+  /** Interns the first 10,000 distinct names (a hostile file cannot grow the table); compare `.name`. */
   static of(name: string): PdfName {
     let found = PdfName.interned.get(name);
     if (!found) {
