@@ -13,4 +13,5 @@ for (const root of roots) {
   for (const dir of dirs) if (fs.existsSync(path.join(dir, 'jest.config.cjs'))) projects.push(dir);
 }
 
-module.exports = { projects };
+// testTimeout is a global option: a project's own value is ignored when jest runs them all.
+module.exports = { projects, testTimeout: 30_000 };

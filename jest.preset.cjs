@@ -2,6 +2,8 @@
 // their sources (the "gradeline-source" export condition), so tests never need a build first.
 const path = require('node:path');
 
+const ESM_DEPENDENCIES = ['cookie', '@opentelemetry/otlp-exporter-base', '@opentelemetry/resources'];
+
 /** @param {string} dir the workspace folder */
 module.exports = function preset(dir) {
   return {
@@ -21,6 +23,10 @@ module.exports = function preset(dir) {
     },
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    // Packages jest cannot load as they ship: cookie@2 (used by fastify's inject()) is ESM-only, and
+    // OpenTelemetry's exporter and resource detectors use import() inside CommonJS, which jest only
+    // runs with --experimental-vm-modules. SWC compiles them to CommonJS like our own sources.
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_DEPENDENCIES.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'json', 'cjs'],
     testTimeout: 30_000,
   };
