@@ -1,6 +1,6 @@
 /** Tiny SVG builders. Every drawing is in millimetres; the raster step maps mm to pixels. */
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -33,9 +33,3 @@ export function svgLine(x1: number, y1: number, x2: number, y2: number, stroke: 
   const dashAttr = dash ? ` stroke-dasharray="${dash}"` : '';
   return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${stroke}" stroke-width="${n(width)}"${dashAttr}/>`;
 }
-
-export function svgGroup(content: string, transform?: string): string {
-  return transform ? `<g transform="${transform}">${content}</g>` : `<g>${content}</g>`;
-}
-
-export { n as mm };
