@@ -1,7 +1,10 @@
-import { type AnyEntity, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { type AnyEntity, type EntitySchema, type MigrationsOptions } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { platformEntities } from './platform';
+
+/** Migration classes, or `{ name, class }` objects, in the order they run. */
+export type MigrationList = NonNullable<MigrationsOptions['migrationsList']>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEntitySchema = EntitySchema<any, any> | EntitySchema<AnyEntity>;
@@ -14,7 +17,7 @@ export interface OrmOptions {
   /** The service's own entities; the platform tables (outbox, inbox, dead_letter) are always added. */
   entities: AnyEntitySchema[];
   /** Committed migrations in order, `platformMigrations` first. */
-  migrations: MigrationObject[];
+  migrations: MigrationList;
   pool?: { min?: number; max?: number };
   debug?: boolean;
   /** Where `createMigration` writes new migration files (the service's `src/migrations`). */

@@ -37,7 +37,9 @@ export interface Bus {
 /** Connects to NATS (reconnecting forever) and returns the Bus. */
 export async function connectBus(options: BusOptions): Promise<Bus> {
   const namespace = checkNamespace(options.namespace);
-  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1 });
+  // noAsyncTraces: no stack captured per request (a tenth of the CPU of a busy relay); failures are
+  // logged by code anyway.
+  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1, noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   return {

@@ -5,12 +5,13 @@ import { type Bus } from './bus';
 import { resolveSettings, retryDelay, type AnyConsumerDefinition, type ResolvedSettings } from './consumer';
 import { saveDeadLetter } from './dead-letter.store';
 import { classifyFailure, type Failure } from './failure';
-import { handleEnvelope, parseMessage } from './handle-envelope';
-import { Limiter } from './limiter';
+import { applyBatch, handleEnvelope, parseMessage, type Delivery } from './handle-envelope';
+import { BatchQueue } from './batch-queue';
 import { headersRecord } from './message-headers';
 import { consumerName } from './naming';
 import { Outbox } from './outbox';
 import { type DeadLetterReason } from '@gradeline/db';
+import { type AnyEnvelope } from '@gradeline/contracts';
 
 export interface ConsumerRunnerOptions {
   orm: MikroORM;
@@ -38,7 +39,6 @@ interface Entry {
 export class ConsumerRunner {
   private readonly entries: Entry[];
   private readonly outbox: Outbox;
-  private readonly inflight = new Set<Promise<void>>();
   private subscriptions: ConsumerMessages[] = [];
   private loops: Array<Promise<void>> = [];
   private stopping = false;
@@ -73,45 +73,75 @@ export class ConsumerRunner {
     await Promise.all(this.subscriptions.map((s) => s.close()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-    await Promise.race([Promise.all([...this.loops, ...this.inflight]), deadline]);
+    await Promise.race([Promise.all(this.loops), deadline]);
     clearTimeout(timer);
     this.subscriptions = [];
     this.loops = [];
   }
 
   private async pull(entry: Entry, messages: ConsumerMessages): Promise<void> {
-    const limiter = new Limiter(entry.settings.concurrency);
-    for await (const msg of messages) {
-      if (!this.stopping) await limiter.acquire();
-      if (this.stopping) {
-        msg.nak();
-        continue;
+    const { concurrency, batchSize } = entry.settings;
+    const queue = new BatchQueue<JsMsg>(concurrency * batchSize);
+    const workers = Array.from({ length: concurrency }, async () => {
+      for (let batch = await queue.take(batchSize); batch; batch = await queue.take(batchSize)) {
+        if (this.stopping) batch.forEach((m) => m.nak());
+        else await this.processBatch(entry, batch);
       }
-      const work = this.process(entry, msg).finally(() => {
-        limiter.release();
-        this.inflight.delete(work);
-      });
-      this.inflight.add(work);
+    });
+    for await (const msg of messages) {
+      if (this.stopping) msg.nak();
+      else await queue.put(msg);
+    }
+    // Pulled but never started: hand them back so they are redelivered at once.
+    queue.close().forEach((m) => m.nak());
+    await Promise.all(workers);
+  }
+
+  private delivery(entry: Entry, msg: JsMsg, envelope: AnyEnvelope): Delivery {
+    const { orm, logger } = this.options;
+    const base = { orm, logger, outbox: this.outbox, definition: entry.definition, consumer: entry.name };
+    return { ...base, envelope, headers: headersRecord(msg.headers), deliveryCount: msg.info.deliveryCount, working: () => msg.working() };
+  }
+
+  /** Parses each message (invalid ones become dead letters) and returns the valid ones. */
+  private async parseAll(entry: Entry, msgs: JsMsg[]): Promise<Array<{ msg: JsMsg; envelope: AnyEnvelope }>> {
+    const valid: Array<{ msg: JsMsg; envelope: AnyEnvelope }> = [];
+    for (const msg of msgs) {
+      const parsed = parseMessage(msg.string(), entry.definition.type);
+      if (parsed.ok) valid.push({ msg, envelope: parsed.envelope });
+      else await this.giveUp(entry, msg, 'invalid', { permanent: true, code: 'validation_failed', message: parsed.error });
+    }
+    return valid;
+  }
+
+  private async processBatch(entry: Entry, msgs: JsMsg[]): Promise<void> {
+    const valid = await this.parseAll(entry, msgs);
+    if (valid.length === 0) return;
+    const heartbeat = setInterval(() => valid.forEach((v) => v.msg.working()), Math.max(entry.settings.ackWaitMs / 3, 100));
+    try {
+      if (valid.length > 1) {
+        const applied = await this.options.orm.em
+          .fork()
+          .transactional(async (tx) => {
+            await applyBatch(tx, valid.map((v) => this.delivery(entry, v.msg, v.envelope)));
+            return true;
+          })
+          .catch(() => false);
+        if (applied) return valid.forEach((v) => v.msg.ack());
+      }
+      // Alone, or after the batch rolled back: one transaction each, so only a failing message is retried.
+      for (const v of valid) await this.processOne(entry, v.msg, v.envelope);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  private async process(entry: Entry, msg: JsMsg): Promise<void> {
-    const deliveryCount = msg.info.deliveryCount;
-    const parsed = parseMessage(msg.string(), entry.definition.type);
-    if (!parsed.ok) {
-      await this.giveUp(entry, msg, 'invalid', { permanent: true, code: 'validation_failed', message: parsed.error });
-      return;
-    }
-    const heartbeat = setInterval(() => msg.working(), Math.max(entry.settings.ackWaitMs / 3, 100));
+  private async processOne(entry: Entry, msg: JsMsg, envelope: AnyEnvelope): Promise<void> {
     try {
-      const delivery = { ...this.options, outbox: this.outbox, definition: entry.definition, consumer: entry.name };
-      const headers = headersRecord(msg.headers);
-      await handleEnvelope({ ...delivery, envelope: parsed.envelope, headers, deliveryCount, working: () => msg.working() });
+      await handleEnvelope(this.delivery(entry, msg, envelope));
       msg.ack();
     } catch (error) {
       await this.failed(entry, msg, classifyFailure(error));
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 

@@ -33,8 +33,14 @@ export interface ConsumerDefinition<T extends EventType = EventType> {
   ackWaitMs?: number;
   /** Delay before each retry, by delivery count; the last one repeats (default 1 s, 5 s, 15 s, 60 s, 5 min). */
   backoffMs?: number[];
-  /** Messages handled at once (default 4). */
+  /** Transactions running at once (default 4). */
   concurrency?: number;
+  /**
+   * Messages that arrive together are applied in one transaction, up to this many (default 20):
+   * one commit instead of many. If any of them fails, the batch is rolled back and each message is
+   * run on its own, so only the failing one is retried. Use 1 for slow handlers.
+   */
+  batchSize?: number;
 }
 
 /** Any consumer definition, whatever its event type. */
@@ -53,6 +59,7 @@ export const CONSUMER_DEFAULTS = {
   ackWaitMs: 30_000,
   backoffMs: [1_000, 5_000, 15_000, 60_000, 300_000],
   concurrency: 4,
+  batchSize: 20,
 } as const;
 
 export interface ResolvedSettings {
@@ -60,18 +67,20 @@ export interface ResolvedSettings {
   ackWaitMs: number;
   backoffMs: number[];
   concurrency: number;
+  batchSize: number;
 }
 
-export function resolveSettings(definition: ConsumerSettings & { concurrency?: number }): ResolvedSettings {
+export function resolveSettings(definition: ConsumerSettings & { concurrency?: number; batchSize?: number }): ResolvedSettings {
   const settings = {
     maxDeliver: definition.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver,
     ackWaitMs: definition.ackWaitMs ?? CONSUMER_DEFAULTS.ackWaitMs,
     backoffMs: definition.backoffMs ?? [...CONSUMER_DEFAULTS.backoffMs],
     concurrency: definition.concurrency ?? CONSUMER_DEFAULTS.concurrency,
+    batchSize: definition.batchSize ?? CONSUMER_DEFAULTS.batchSize,
   };
   if (settings.maxDeliver < 2) throw new Error(`${definition.purpose}: maxDeliver must be at least 2`);
   if (settings.backoffMs.length === 0) throw new Error(`${definition.purpose}: backoffMs needs at least one delay`);
-  if (settings.concurrency < 1) throw new Error(`${definition.purpose}: concurrency must be at least 1`);
+  if (settings.concurrency < 1 || settings.batchSize < 1) throw new Error(`${definition.purpose}: concurrency and batchSize must be at least 1`);
   return settings;
 }
 

@@ -1,12 +1,12 @@
 import { invalid } from '@gradeline/kit';
-import { type FastifyPluginAsync, type preHandlerHookHandler } from 'fastify';
+import { type FastifyPluginAsync, type RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
 import { DeadLetterQuery, type DeadLetters } from './dead-letters';
 
 export interface DeadLetterRoutesOptions {
   deadLetters: DeadLetters;
   /** The service's admin authorisation (runs before every route of this plugin). */
-  preHandler?: preHandlerHookHandler | preHandlerHookHandler[];
+  preHandler?: RouteShorthandOptions['preHandler'];
 }
 
 const Params = z.object({ id: z.string() });

@@ -116,6 +116,22 @@ describe('the consumer runner', () => {
     });
   });
 
+  it('applies the rest of a batch exactly once when one of its messages fails', async () => {
+    const poison = randomUUID();
+    const handler: Handler = (envelope, ctx) =>
+      envelope.data.userId === poison ? Promise.reject(new Error('lock timeout')) : recordEffect('batch')(envelope, ctx);
+    const definition = { ...consumer('batch', handler), concurrency: 2, batchSize: 20 };
+    await ensureTopology(env.bus, { service: 'exam', consumers: [definition] });
+    const envelopes = Array.from({ length: 60 }, (_, i) => userDeactivated(i === 17 ? poison : randomUUID()));
+    for (const envelope of envelopes) await publish(envelope); // all waiting before the runner starts: full batches
+    await run(definition, async () => {
+      await waitFor('59 effects and a dead letter', async () => (await env.orm.em.fork().count(DeadLetter, { consumer: 'exam--batch' })) === 1);
+    });
+    const applied = await effects(env.orm, 'batch');
+    expect(applied.length).toBe(59);
+    expect(new Set(applied.map((e) => e.messageId))).toEqual(new Set(envelopes.filter((_, i) => i !== 17).map((e) => e.id)));
+  });
+
   it('resumes where it stopped: nothing skipped, nothing applied twice', async () => {
     const definition = { ...consumer('resume', recordEffect('resume')), concurrency: 4 };
     await ensureTopology(env.bus, { service: 'exam', consumers: [definition] });
