@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NormalisedRect } from '../values';
+import { type NormalisedRect } from '../values';
 
 /**
  * What a coded answer sheet's QR code says. The exam service prints it, ingestion reads it.

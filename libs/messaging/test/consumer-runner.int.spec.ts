@@ -133,15 +133,27 @@ describe('the consumer runner', () => {
   });
 
   it('resumes where it stopped: nothing skipped, nothing applied twice', async () => {
-    const definition = { ...consumer('resume', recordEffect('resume')), concurrency: 4 };
+    // The first runner's handlers wait at a gate after 50 effects, so it is surely stopped mid-stream
+    // however fast the machine is; the gate opens when stop() is called, letting in-flight work end.
+    let started = 0;
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gated: Handler = async (envelope, ctx) => {
+      if (++started > 50) await gate;
+      await recordEffect('resume')(envelope, ctx);
+    };
+    const definition = { ...consumer('resume', gated), concurrency: 4 };
     await ensureTopology(env.bus, { service: 'exam', consumers: [definition] });
     await Promise.all(Array.from({ length: 200 }, () => publish(userDeactivated())));
     const first = new ConsumerRunner({ orm: env.orm, bus: env.bus, logger: silent, service: 'exam', consumers: [definition] });
     await first.start();
-    await waitFor('50 effects', async () => (await effects(env.orm, 'resume')).length >= 50);
-    await first.stop(5_000);
+    await waitFor('a handler at the gate', () => Promise.resolve(started > 50));
+    const stopping = first.stop(5_000);
+    openGate();
+    await stopping;
     const atStop = (await effects(env.orm, 'resume')).length;
     expect(atStop).toBeLessThan(200);
+    started = Number.NEGATIVE_INFINITY; // the second runner passes the gate freely
 
     const second = new ConsumerRunner({ orm: env.orm, bus: env.bus, logger: silent, service: 'exam', consumers: [definition] });
     await second.start();
