@@ -48,3 +48,9 @@ export const Pagination = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type Pagination = z.infer<typeof Pagination>;
+
+/**
+ * The tenant id carried by platform admins (and platform-level events): they belong to no school.
+ * Every school-scoped query filters by the caller's tenant, so this id matches no school's data.
+ */
+export const PLATFORM_TENANT_ID = '00000000-0000-0000-0000-000000000000';

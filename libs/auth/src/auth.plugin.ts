@@ -10,12 +10,6 @@ declare module 'fastify' {
     /** The verified caller; undefined only on public routes. Prefer `requirePrincipal(request)`. */
     principal: Principal | undefined;
   }
-  interface FastifyContextConfig {
-    /** The route needs no bearer token. */
-    public?: boolean;
-    /** The route also accepts a token that is only good for changing the password. */
-    allowPasswordChange?: boolean;
-  }
 }
 
 export interface AuthPluginOptions {

@@ -43,3 +43,15 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     await client.end();
   }
 }
+
+/** Drops the database named in `url` if it exists, closing its connections (scratch databases). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const client = new Client({ connectionString: maintenanceUrl(url) });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,3 +1,4 @@
+import { INFRASTRUCTURE_ROUTE } from './route-config';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 
 /** A readiness check: resolves when the dependency is usable, rejects (or hangs) when not. */
@@ -52,7 +53,7 @@ export function installHealth(
   timeoutMs = DEFAULT_READINESS_TIMEOUT_MS,
 ): void {
   // Probes come every few seconds: keep their request lines out of the info-level logs.
-  const probe = { schema: { hide: true }, logLevel: 'warn' } as const;
+  const probe = INFRASTRUCTURE_ROUTE;
   app.get('/health/live', probe, async () => ({ status: 'ok' }));
   app.get('/health/ready', probe, async (request, reply) => {
     const result = await runReadiness(checks, timeoutMs, request.log);

@@ -25,3 +25,4 @@ export {
   type ShutdownStep,
 } from './shutdown';
 export { runMain, startHttp, type HttpOptions, type MainOptions } from './service';
+export { INFRASTRUCTURE_ROUTE } from './route-config';

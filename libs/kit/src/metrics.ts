@@ -1,3 +1,4 @@
+import { INFRASTRUCTURE_ROUTE } from './route-config';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -47,7 +48,7 @@ export function installMetrics(app: FastifyInstance, registry = new Registry()):
     done();
   });
 
-  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+  app.get('/metrics', INFRASTRUCTURE_ROUTE, async (_request, reply) => {
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);
   });

@@ -1,3 +1,4 @@
+import { INFRASTRUCTURE_ROUTE } from './route-config';
 import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
@@ -29,5 +30,5 @@ export function installOpenApi(app: FastifyInstance, info: OpenApiInfo): void {
       if (err) throw err;
     },
   );
-  app.get(OPENAPI_PATH, { schema: { hide: true }, logLevel: 'warn' }, async () => app.swagger());
+  app.get(OPENAPI_PATH, INFRASTRUCTURE_ROUTE, async () => app.swagger());
 }

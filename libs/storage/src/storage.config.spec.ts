@@ -7,7 +7,7 @@ const SECRET = 'x'.repeat(32);
 
 describe('storage configuration from the environment', () => {
   it('defaults to the filesystem store and signs URLs under the public base URL', () => {
-    const env = StorageEnv.parse({ STORAGE_SIGNING_SECRET: SECRET, PUBLIC_BASE_URL: 'https://grades.example.org/' });
+    const env = StorageEnv.parse({ STORAGE_SIGNING_SECRET: SECRET, PUBLIC_URL: 'https://grades.example.org/' });
     const config = storageConfigFromEnv(env, { signedPath: '/api/v1/files' });
     expect(config).toEqual({
       kind: 'fs',
@@ -37,12 +37,12 @@ describe('storage configuration from the environment', () => {
     expect(s3.success).toBe(false);
     expect(s3.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['S3_ACCESS_KEY', 'S3_ENDPOINT', 'S3_SECRET_KEY']);
     const fs = StorageEnv.safeParse({ STORAGE_SIGNING_SECRET: 'too-short' });
-    expect(fs.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['PUBLIC_BASE_URL', 'STORAGE_SIGNING_SECRET']);
+    expect(fs.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['PUBLIC_URL', 'STORAGE_SIGNING_SECRET']);
   });
 
   it('merges into a service schema', () => {
     const ServiceEnv = z.object({ PORT: z.coerce.number() }).and(StorageEnv);
-    const env = ServiceEnv.parse({ PORT: '3000', STORAGE_SIGNING_SECRET: SECRET, PUBLIC_BASE_URL: 'http://localhost:8080' });
+    const env = ServiceEnv.parse({ PORT: '3000', STORAGE_SIGNING_SECRET: SECRET, PUBLIC_URL: 'http://localhost:8080' });
     expect(env).toMatchObject({ PORT: 3000, STORAGE_KIND: 'fs' });
   });
 });

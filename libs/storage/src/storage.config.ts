@@ -26,7 +26,7 @@ export const StorageEnv = z
     STORAGE_KIND: z.enum(['fs', 's3']).default('fs'),
     STORAGE_FS_ROOT: z.string().min(1).default('.data/objects'),
     STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     S3_ACCESS_KEY: z.string().min(1).optional(),
     S3_SECRET_KEY: z.string().min(1).optional(),
@@ -37,7 +37,7 @@ export const StorageEnv = z
     const required =
       env.STORAGE_KIND === 's3'
         ? (['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET'] as const)
-        : (['STORAGE_SIGNING_SECRET', 'PUBLIC_BASE_URL'] as const);
+        : (['STORAGE_SIGNING_SECRET', 'PUBLIC_URL'] as const);
     for (const name of required) {
       if (env[name] === undefined) {
         ctx.addIssue({ code: 'custom', path: [name], message: `required when STORAGE_KIND=${env.STORAGE_KIND}` });
@@ -52,7 +52,7 @@ export type StorageEnv = z.infer<typeof StorageEnv>;
  */
 export function storageConfigFromEnv(env: StorageEnv, { signedPath = '/files' }: { signedPath?: string } = {}): ObjectStoreConfig {
   if (env.STORAGE_KIND === 'fs') {
-    const base = required(env.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL').replace(/\/+$/, '');
+    const base = required(env.PUBLIC_URL, 'PUBLIC_URL').replace(/\/+$/, '');
     const secret = required(env.STORAGE_SIGNING_SECRET, 'STORAGE_SIGNING_SECRET');
     return { kind: 'fs', root: env.STORAGE_FS_ROOT, signing: { secret, baseUrl: `${base}${signedPath}` } };
   }

@@ -1,0 +1,22 @@
+import { BaseConfig, envUrl } from '@gradeline/kit';
+import { StorageEnv } from '@gradeline/storage';
+import { z } from 'zod';
+
+/**
+ * What every service with a database reads from its environment. Extend it in the service's
+ * `src/config.ts`: `export const Config = RuntimeConfig.extend({ ... })`. Storage variables are
+ * checked for the chosen STORAGE_KIND when the service starts (StorageEnv's own rules).
+ */
+export const RuntimeConfig = BaseConfig.extend({
+  ...StorageEnv.shape,
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  NATS_URL: envUrl(['nats', 'tls']),
+  NATS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]+$/, 'lower-case letters and digits only')
+    .optional(),
+  JWKS_URL: envUrl(['http', 'https']),
+  /** The gateway's public base URL: links and signed file URLs start with it. */
+  PUBLIC_URL: envUrl(['http', 'https']),
+});
+export type RuntimeConfig = z.infer<typeof RuntimeConfig>;

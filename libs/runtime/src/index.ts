@@ -1,0 +1,5 @@
+export * from './config';
+export * from './definition';
+export * from './app';
+export * from './start';
+export * from './main';
