@@ -17,3 +17,4 @@ export { rotate180, cropRegion, thumbnail, maskRegion, imageSize, type EncodeOpt
 export { splitA3, bookletSides, bookletOrder, A3_ASPECT } from './image/booklet';
 export { detectUpsideDown } from './image/orientation';
 export { renderSheetQr, readSheetQr, type SheetQrReading } from './qr/sheet-qr';
+export { tenantGuardOf } from './qr/tenant-guard';
