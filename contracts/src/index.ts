@@ -12,3 +12,4 @@ export * from './grading/events';
 export * from './export/events';
 export * from './exam/sheet-code';
 export * from './gateway/routes';
+export * from './audit';

@@ -1,6 +1,7 @@
 export { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 export type { FilterQuery, MigrationObject } from '@mikro-orm/core';
 export * from './dead-letter.entity';
+export * from './audit-record.entity';
 export * from './inbox-message.entity';
 export * from './outbox-message.entity';
 export * from './platform';

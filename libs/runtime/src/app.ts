@@ -3,6 +3,7 @@ import { ormRequestContext } from '@gradeline/db';
 import { createServer, type KitServer } from '@gradeline/kit';
 import { deadLetterRoutes, type DeadLetters } from '@gradeline/messaging';
 import { FilesystemObjectStore, signedObjectRoutes } from '@gradeline/storage';
+import { auditRoutes } from './audit';
 import { type RuntimeConfig } from './config';
 import { type ServiceDefinition, type ServiceDeps } from './definition';
 
@@ -37,6 +38,7 @@ export async function buildServiceApp<C extends RuntimeConfig>(
     await app.register(signedObjectRoutes, { store, secret: deps.config.STORAGE_SIGNING_SECRET, prefix: '/files' });
   }
   await app.register(deadLetterRoutes, { deadLetters, preHandler: requirePermission('dead-letters:manage') });
+  auditRoutes(app, deps.audit);
   await definition.routes(app, deps);
   return app;
 }

@@ -4,6 +4,7 @@ import { type JwtVerifier } from '@gradeline/auth';
 import { type KitServer, type Logger } from '@gradeline/kit';
 import { type ObjectStore } from '@gradeline/storage';
 import { type z } from 'zod';
+import { type AuditLog } from './audit';
 import { type RuntimeConfig } from './config';
 
 export type ServiceName = 'identity' | 'exam' | 'ingestion' | 'ocr' | 'grading' | 'export' | 'gateway';
@@ -22,6 +23,8 @@ export interface ServiceDeps<C extends RuntimeConfig = RuntimeConfig> {
   orm: MikroORM;
   bus: Bus;
   outbox: Outbox;
+  /** Audit entries, written in the same transaction as the change they record. */
+  audit: AuditLog;
   store: ObjectStore;
   verifier: JwtVerifier;
   clock: Clock;

@@ -3,3 +3,4 @@ export * from './definition';
 export * from './app';
 export * from './start';
 export * from './main';
+export * from './audit';

@@ -13,6 +13,7 @@ import {
 import { createObjectStore, S3ObjectStore, StorageEnv, storageConfigFromEnv, type ObjectStore } from '@gradeline/storage';
 import { type RuntimeConfig } from './config';
 import { buildServiceApp } from './app';
+import { AuditLog } from './audit';
 import { systemClock, type Clock, type ServiceDefinition, type ServiceDeps, type Worker } from './definition';
 
 export interface StartOptions {
@@ -68,6 +69,7 @@ export async function startService<C extends RuntimeConfig>(
     orm,
     bus,
     outbox: new Outbox(),
+    audit: new AuditLog(definition.name),
     store: options.store ?? (await objectStoreFor(definition.name, config)),
     verifier: options.verifier ?? createJwtVerifier({ jwksUrl: config.JWKS_URL }),
     clock: options.clock ?? systemClock,

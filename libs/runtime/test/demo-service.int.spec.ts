@@ -46,6 +46,10 @@ describe('a service built on the platform, end to end', () => {
     await eventually('the deactivation event consumed', async () => (await em.fork().findOneOrFail(DirectoryEntry, userId)).deactivationSeen);
     const inbox = await em.getConnection().execute(`select count(*)::int as n from inbox where consumer = 'identity--deactivations'`);
     expect(inbox).toEqual([{ n: 1 }]);
+    const audit = await svc.app.inject({ url: '/admin/audit?action=user.deactivated', headers: admin });
+    expect(audit.json()).toMatchObject({ total: 1, items: [{ service: 'identity', subjectId: userId, actor: { kind: 'user', role: 'admin' } }] });
+    const stranger = await svc.as({ role: 'admin', tenantId: otherTenant });
+    expect((await svc.app.inject({ url: '/admin/audit', headers: stranger })).json()).toMatchObject({ total: 0 });
   });
 
   it('keeps uploads private, reachable through a short-lived signed link only', async () => {

@@ -43,7 +43,25 @@ $$;`);
   }
 }
 
+/** The audit log every service writes in the same transaction as the audited change. */
+export class Migration20250101000001AuditLog extends Migration {
+  override up(): void {
+    this.addSql(
+      `create table "audit_log" ("id" uuid not null, "tenant_id" uuid not null, "actor" jsonb not null, "actor_id" uuid null, "action" text not null, "subject_type" text not null, "subject_id" text null, "outcome" text not null default 'success', "ip" text null, "user_agent" text null, "details" jsonb not null, "at" timestamptz not null, constraint "audit_log_pkey" primary key ("id"));`,
+    );
+    this.addSql(`create index "audit_log_tenant_id_at_index" on "audit_log" ("tenant_id", "at");`);
+    this.addSql(
+      `create index "audit_log_tenant_id_subject_type_subject_id_index" on "audit_log" ("tenant_id", "subject_type", "subject_id");`,
+    );
+  }
+
+  override down(): void {
+    this.addSql('drop table if exists "audit_log";');
+  }
+}
+
 /** List these first in every service's migrations. */
 export const platformMigrations: MigrationObject[] = [
   { name: 'Migration20250101000000Platform', class: Migration20250101000000Platform },
+  { name: 'Migration20250101000001AuditLog', class: Migration20250101000001AuditLog },
 ];

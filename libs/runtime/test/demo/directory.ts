@@ -9,6 +9,7 @@ import { defineConsumer } from '@gradeline/messaging';
 import { EntitySchema } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { z } from 'zod';
+import { auditContext } from '../../src/audit';
 import { RuntimeConfig } from '../../src/config';
 import { type ServiceDefinition } from '../../src/definition';
 
@@ -67,7 +68,7 @@ export const directoryService: ServiceDefinition = {
       },
     }),
   ],
-  routes(app, { outbox, store }) {
+  routes(app, { outbox, store, audit }) {
     const load = async (em: EntityManager, id: string, principal: Principal) => {
       const entry = await em.findOne(DirectoryEntry, { id });
       if (!entry) throw notFound('entry');
@@ -82,6 +83,7 @@ export const directoryService: ServiceDefinition = {
       return request.em.transactional(async (em) => {
         const entry = await load(em, request.params.id, principal);
         entry.active = false;
+        audit.record(em, { ...auditContext(request), action: 'user.deactivated', subjectType: 'user', subjectId: entry.id });
         outbox.record(em, {
           type: 'identity.user.deactivated.v1',
           tenantId: principal.tenantId,
