@@ -1,22 +1,32 @@
-// npm run create-admin: creates a platform admin through the identity service's script, with the
-// same environment `npm start` gives it (prints a one-time password; a change is forced at first sign-in).
-import { spawn } from 'node:child_process';
-import { serviceEnv } from './environment';
+// npm run create-admin [-- --username <name>]: creates a platform admin through the identity
+// service's script, with the environment `npm start` gives it (prints a one-time password; a change
+// is forced at first sign-in).
+import { DEFAULT_PORTS } from './environment';
+import { bootstrapAdmin } from './admin';
 import { resolveNats, resolvePostgres, resolveStorage } from './infrastructure';
-import { hasScript, ROOT, SERVICES, tsNode } from './services';
+import { DATA, GATEWAY_PORT } from './services';
 
 async function main(): Promise<void> {
-  if (!hasScript('identity', 'create-admin.ts')) throw new Error('the identity service does not exist in this checkout yet');
   const pg = await resolvePostgres(process.env);
   const nats = await resolveNats(process.env);
-  const identity = SERVICES.find((s) => s.name === 'identity')!;
-  const env = serviceEnv(identity, { postgresServerUrl: pg.serverUrl, natsUrl: nats.url, storageEnv: resolveStorage(process.env).env }, process.env);
-  const { command, args } = tsNode('services/identity/src/create-admin.ts', process.argv.slice(2));
-  const proc = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
-  const code = await new Promise<number | null>((r) => proc.once('exit', r));
-  await nats.stop();
-  await pg.stop();
-  process.exit(code ?? 1);
+  try {
+    const out = await bootstrapAdmin(
+      {
+        postgresServerUrl: pg.serverUrl,
+        natsUrl: nats.url,
+        storageEnv: resolveStorage(process.env).env,
+        dataDir: DATA,
+        ports: DEFAULT_PORTS,
+        publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${GATEWAY_PORT}`,
+      },
+      process.argv.slice(2),
+    );
+    if (out === null) throw new Error('the identity service does not exist in this checkout yet');
+    console.log(out);
+  } finally {
+    await nats.stop();
+    await pg.stop();
+  }
 }
 
 main().catch((error: unknown) => {

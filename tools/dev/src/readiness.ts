@@ -1,19 +1,19 @@
-import type { ServiceSpec } from './services';
+import { type ServiceName } from './services';
 
-/** Polls each service's /health/ready until it answers 200, for at most `timeoutMs`. */
-export async function waitUntilReady(services: ServiceSpec[], timeoutMs = 90_000): Promise<void> {
+/** Polls each service's /health/ready until it answers 200; returns the ones still not ready. */
+export async function waitUntilReady(services: Array<{ name: ServiceName; port: number }>, timeoutMs = 90_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
-  const pending = new Set(services.map((s) => s.name));
+  const pending = new Map(services.map((s) => [s.name, s.port]));
   while (pending.size > 0 && Date.now() < deadline) {
-    for (const s of services.filter((x) => pending.has(x.name))) {
+    for (const [name, port] of [...pending]) {
       try {
-        const res = await fetch(`http://127.0.0.1:${s.port}/health/ready`);
-        if (res.ok) pending.delete(s.name);
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        if (res.ok) pending.delete(name);
       } catch {
         // not listening yet
       }
     }
-    if (pending.size > 0) await new Promise((r) => setTimeout(r, 500));
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 300));
   }
-  if (pending.size > 0) console.warn(`⚠ not ready after ${timeoutMs / 1000}s: ${[...pending].join(', ')}`);
+  return [...pending.keys()];
 }

@@ -9,24 +9,35 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
+/** Where children's output goes: the console by default (with a coloured prefix). */
+export type LogSink = (name: string, line: string, index: number) => void;
+
+export const consoleSink: LogSink = (name, line, index) =>
+  console.log(`${colourFor(index)(`[${name.padEnd(9)}]`)} ${formatLine(line)}`);
+
+function pipeLines(proc: ChildProcess, name: string, index: number, sink: LogSink): void {
+  for (const stream of [proc.stdout, proc.stderr]) {
+    if (stream) readline.createInterface({ input: stream }).on('line', (line) => sink(name, line, index));
+  }
+}
+
 /**
- * Starts children with prefixed logs. A child that exits on its own is reported loudly and brings
- * the whole platform down (nothing is restarted silently); `stopAll` sends SIGTERM, then SIGKILL
+ * Starts children with prefixed logs. A child that exits on its own is reported and brings the
+ * whole platform down (nothing is restarted silently); `stopAll` sends SIGTERM, then SIGKILL
  * after the grace period.
  */
 export class Supervisor {
   private readonly children: Child[] = [];
   private stopping = false;
 
-  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void) {}
+  constructor(
+    private readonly onUnexpectedExit: (name: string, code: number | null) => void,
+    private readonly sink: LogSink = consoleSink,
+  ) {}
 
   start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-    const colour = colourFor(this.children.length);
-    const prefix = colour(`[${name.padEnd(9)}]`);
     const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [proc.stdout, proc.stderr]) {
-      readline.createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${formatLine(line)}`));
-    }
+    pipeLines(proc, name, this.children.length, this.sink);
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const child = { name, process: proc, exited };
     this.children.push(child);
@@ -46,11 +57,9 @@ export class Supervisor {
   }
 }
 
-/** Runs a command to completion with prefixed output; resolves with its exit code. */
-export function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+/** Runs a command to completion with its output sent to the sink; resolves with its exit code. */
+export function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, sink: LogSink = consoleSink): Promise<number | null> {
   const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [proc.stdout, proc.stderr]) {
-    readline.createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${formatLine(line)}`));
-  }
+  pipeLines(proc, name, 7, sink);
   return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
 }
