@@ -13,3 +13,4 @@ export * from './export/events';
 export * from './exam/sheet-code';
 export * from './gateway/routes';
 export * from './audit';
+export * from './export/http';

@@ -1,0 +1,37 @@
+import { type EntityManager } from '@gradeline/db';
+import { defineConsumer, type AnyConsumerDefinition } from '@gradeline/messaging';
+import { type StudentUpsertedV1, type TenantCreatedV1 } from '@gradeline/contracts';
+import { Student } from './student.entity';
+import { Tenant } from './tenant.entity';
+import { persistNew } from './persist-new';
+
+async function upsertTenant(em: EntityManager, data: TenantCreatedV1): Promise<void> {
+  const tenant = (await em.findOne(Tenant, data.tenantId)) ?? persistNew(em, Tenant, { id: data.tenantId, name: data.name });
+  tenant.name = data.name;
+  tenant.institutionName = data.settings.institutionName;
+}
+
+async function upsertStudent(em: EntityManager, tenantId: string, data: StudentUpsertedV1): Promise<void> {
+  const student = (await em.findOne(Student, { id: data.studentId, tenantId })) ?? persistNew(em, Student, {
+    id: data.studentId, tenantId, lastName: data.lastName, firstName: data.firstName,
+  });
+  Object.assign(student, { lastName: data.lastName, firstName: data.firstName, birthDate: data.birthDate, className: data.className });
+}
+
+/** Schools (institution name on PDFs) and the roster (names, birth dates, classes for exports). */
+export function identityConsumers(): AnyConsumerDefinition[] {
+  return [
+    defineConsumer({ purpose: 'tenant-created', type: 'identity.tenant.created.v1', handler: (e, ctx) => upsertTenant(ctx.em, e.data) }),
+    defineConsumer({ purpose: 'tenant-updated', type: 'identity.tenant.updated.v1', handler: (e, ctx) => upsertTenant(ctx.em, e.data) }),
+    defineConsumer({
+      purpose: 'student-upserted',
+      type: 'identity.student.upserted.v1',
+      handler: (e, ctx) => upsertStudent(ctx.em, e.tenantId, e.data),
+    }),
+    defineConsumer({
+      purpose: 'student-removed',
+      type: 'identity.student.removed.v1',
+      handler: async (e, ctx) => void (await ctx.em.nativeDelete(Student, { id: e.data.studentId, tenantId: e.tenantId })),
+    }),
+  ];
+}

@@ -1,0 +1,25 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** A roster student: names and birth date for PDFs, file names and Pronote. Never logged. */
+export class Student {
+  id!: string;
+  tenantId!: string;
+  lastName!: string;
+  firstName!: string;
+  /** `YYYY-MM-DD`, when the school has it. */
+  birthDate: string | null = null;
+  className = '';
+}
+
+export const studentEntity = new EntitySchema<Student>({
+  class: Student,
+  tableName: 'student',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid', index: true },
+    lastName: { type: 'text' },
+    firstName: { type: 'text' },
+    birthDate: { type: 'text', nullable: true },
+    className: { type: 'text' },
+  },
+});
