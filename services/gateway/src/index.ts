@@ -1,0 +1,2 @@
+export { service } from './service';
+export { Config } from './config';

@@ -1,0 +1,84 @@
+import { type Readable } from 'node:stream';
+import { AppError, injectTraceContext } from '@gradeline/kit';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { BodyTooLarge, ByteLimit, declaredLength } from './body-limit';
+import { clientResponseHeaders, upstreamRequestHeaders, type ClientAddress } from './forward-headers';
+import { type Upstream } from './upstreams';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's address as the trusted proxies tell it (set for every request). */
+    clientAddress: ClientAddress;
+  }
+}
+
+export interface ForwardTarget {
+  upstream: Upstream | undefined;
+  /** Path and query on the upstream. */
+  path: string;
+  /** Largest body accepted on this route, in bytes. */
+  bodyLimit: number;
+}
+
+const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+function tooLarge(reply: FastifyReply, limit: number): AppError {
+  // The rest of the body is not read: the connection cannot be reused.
+  reply.header('connection', 'close');
+  return new AppError('payload_too_large', `the request body exceeds ${limit} bytes`);
+}
+
+/**
+ * Streams a request to its upstream and the answer back: neither body is buffered. A body over
+ * the route's limit is refused before forwarding when its length is declared, and cut off (the
+ * upstream sees the request aborted) when it is chunked.
+ */
+export class Forwarder {
+  constructor(private readonly timeoutMs: number) {}
+
+  async forward(request: FastifyRequest, reply: FastifyReply, target: ForwardTarget): Promise<FastifyReply> {
+    const { upstream } = target;
+    if (!upstream) throw new AppError('upstream_unavailable', 'this service is not available', { retryAfterSeconds: 30 });
+    const { body, limiter } = this.body(request, reply, target.bodyLimit);
+    const abort = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abort.abort();
+    });
+    const headers = upstreamRequestHeaders(request.headers, {
+      requestId: request.id,
+      client: request.clientAddress,
+      proto: request.protocol,
+      host: request.headers.host,
+      traceHeaders: injectTraceContext({}),
+    });
+    try {
+      const answer = await upstream.pool.request({
+        path: target.path,
+        method: request.method as 'GET',
+        headers,
+        body,
+        signal: abort.signal,
+        headersTimeout: this.timeoutMs,
+      });
+      return reply.code(answer.statusCode).headers(clientResponseHeaders(answer.headers)).send(answer.body);
+    } catch (error) {
+      if (limiter?.exceeded || error instanceof BodyTooLarge) throw tooLarge(reply, target.bodyLimit);
+      request.log.warn({ upstream: upstream.service, code: (error as { code?: string }).code ?? 'error' }, 'upstream request failed');
+      throw new AppError('upstream_unavailable', 'the service did not answer', { retryAfterSeconds: 5 });
+    }
+  }
+
+  private body(request: FastifyRequest, reply: FastifyReply, limit: number): { body?: Readable; limiter?: ByteLimit } {
+    const declared = declaredLength(request.headers['content-length']);
+    const chunked = request.headers['transfer-encoding'] !== undefined;
+    if (NO_BODY.has(request.method) && !chunked && !declared) return {};
+    if (declared !== undefined && !chunked) {
+      if (declared > limit) throw tooLarge(reply, limit);
+      // Node's parser stops at the declared length: nothing to count.
+      return declared === 0 ? {} : { body: request.raw };
+    }
+    const limiter = new ByteLimit(limit);
+    request.raw.pipe(limiter);
+    return { body: limiter, limiter };
+  }
+}
