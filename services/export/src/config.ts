@@ -1,6 +1,6 @@
 import { envDuration, envInt } from '@gradeline/kit';
 import { RuntimeConfig } from '@gradeline/runtime';
-import { z } from 'zod';
+import { type z } from 'zod';
 
 const DAY_MS = 24 * 3_600_000;
 

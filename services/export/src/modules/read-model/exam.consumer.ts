@@ -20,8 +20,11 @@ async function upsertExam(em: EntityManager, envelope: Envelope<'exam.exam.creat
     correctorIds: data.correctorIds,
     leadTeacherIds: data.leadTeacherIds,
   });
-  // The exam event names no owner: its creator is the person who caused `created`.
-  if (created && envelope.actor?.kind === 'user') exam.ownerId = envelope.actor.userId;
+  // The owner is named by the event when the producer says it (an additive field), else it is the
+  // person who caused `created`.
+  const named = (data as { ownerId?: string }).ownerId;
+  if (named) exam.ownerId = named;
+  else if (created && envelope.actor?.kind === 'user') exam.ownerId = envelope.actor.userId;
 }
 
 /** Exams (subject, date, scale, coefficient, staff) and every published scheme version. */

@@ -51,12 +51,11 @@ export class CopyPdfService {
   }
 
   private async inputFor(em: EntityManager, copy: Copy, result: CopyResult, purpose: ExportPurpose): Promise<GradedCopyInput> {
-    const [exam, scheme, tenant, student] = await Promise.all([
-      em.findOne(Exam, { id: copy.examId, tenantId: copy.tenantId }),
-      em.findOne(SchemeVersion, { id: schemeVersionId(copy.examId, result.schemeVersion), tenantId: copy.tenantId }),
-      em.findOne(Tenant, copy.tenantId),
-      copy.studentId && purpose === 'named' ? em.findOne(Student, { id: copy.studentId, tenantId: copy.tenantId }) : null,
-    ]);
+    // One query at a time: inside a transaction they share one connection.
+    const exam = await em.findOne(Exam, { id: copy.examId, tenantId: copy.tenantId });
+    const scheme = await em.findOne(SchemeVersion, { id: schemeVersionId(copy.examId, result.schemeVersion), tenantId: copy.tenantId });
+    const tenant = await em.findOne(Tenant, copy.tenantId);
+    const student = copy.studentId && purpose === 'named' ? await em.findOne(Student, { id: copy.studentId, tenantId: copy.tenantId }) : null;
     if (!exam) throw new NotYetRenderableError('exam not known yet');
     if (!scheme) throw new NotYetRenderableError('scheme version not known yet');
     if (copy.pages.length === 0) throw new NotYetRenderableError('pages not known yet');
