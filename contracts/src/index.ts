@@ -15,3 +15,4 @@ export * from './gateway/routes';
 export * from './audit';
 export * from './gateway/http';
 export * from './export/http';
+export * from './ocr/http';
