@@ -96,9 +96,12 @@ async function startBackground<C extends RuntimeConfig>(
   const runner = new ConsumerRunner({ orm, bus, logger, service: definition.name, consumers, outbox });
   await runner.start();
   shutdown.register('consumers', ShutdownOrder.CONSUMERS, () => runner.stop(10_000));
-  const recorder = new DeadLetterRecorder({ orm, bus, logger, service: definition.name });
-  await recorder.start();
-  shutdown.register('dead-letter recorder', ShutdownOrder.CONSUMERS, () => recorder.stop());
+  // ensureTopology declares the advisory stream only for a service with consumers (identity has none).
+  if (consumers.length > 0) {
+    const recorder = new DeadLetterRecorder({ orm, bus, logger, service: definition.name });
+    await recorder.start();
+    shutdown.register('dead-letter recorder', ShutdownOrder.CONSUMERS, () => recorder.stop());
+  }
   const workers: Worker[] = definition.workers?.(deps) ?? [];
   for (const worker of workers) {
     await worker.start();
