@@ -16,3 +16,4 @@ export * from './audit';
 export * from './gateway/http';
 export * from './export/http';
 export * from './ocr/http';
+export * from './identity/http';
