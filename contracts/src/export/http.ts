@@ -170,3 +170,7 @@ export type RetentionView = z.infer<typeof RetentionView>;
 
 export const RetentionRun = z.object({ examIds: z.array(Id), copies: z.number().int(), objects: z.number().int() });
 export type RetentionRun = z.infer<typeof RetentionRun>;
+
+/** What admins read and edit: the current charter (null before the first), its version as the ETag. */
+export const CharterState = z.object({ charter: Charter.nullable() });
+export type CharterState = z.infer<typeof CharterState>;

@@ -17,6 +17,16 @@ import { exportJobEntity } from './modules/exports/export-job.entity';
 import { exportRoutes } from './modules/exports/export.routes';
 import { ExportService } from './modules/exports/export.service';
 import { ExportWorker } from './modules/exports/export.worker';
+import { charterAcceptanceEntity, charterVersionEntity } from './modules/charter/charter.entity';
+import { charterRoutes } from './modules/charter/charter.routes';
+import { CharterService } from './modules/charter/charter.service';
+import { portalRoutes } from './modules/portal/portal.routes';
+import { PortalService } from './modules/portal/portal.service';
+import { retentionSettingEntity } from './modules/retention/retention-setting.entity';
+import { retentionRoutes } from './modules/retention/retention.routes';
+import { RetentionService } from './modules/retention/retention.service';
+import { RetentionWorker } from './modules/retention/retention.worker';
+import { statsRoutes } from './modules/stats/stats.routes';
 
 type Deps = ServiceDeps<Config>;
 
@@ -25,6 +35,9 @@ interface Modules {
   pdfs: CopyPdfService;
   worker: ExportWorker;
   exports: ExportService;
+  charters: CharterService;
+  portal: PortalService;
+  retention: RetentionService;
 }
 
 const built = new WeakMap<Deps, Modules>();
@@ -37,7 +50,10 @@ function modules(deps: Deps): Modules {
       ...deps, builder: new ExportBuilder(deps.store, pdfs), ttlMs: deps.config.EXPORT_TTL, pollIntervalMs: deps.config.EXPORT_POLL_INTERVAL,
     });
     const exports = new ExportService({ audit: deps.audit, store: deps.store, clock: deps.clock, queued: () => worker.kick() });
-    m = { pdfs, worker, exports };
+    const charters = new CharterService(deps);
+    const portal = new PortalService({ charters, pdfs, audit: deps.audit });
+    const retention = new RetentionService({ ...deps, defaultMonths: deps.config.RETENTION_DEFAULT_MONTHS });
+    m = { pdfs, worker, exports, charters, portal, retention };
     built.set(deps, m);
   }
   return m;
@@ -46,12 +62,20 @@ function modules(deps: Deps): Modules {
 export const service: ServiceDefinition<Config> = {
   name: 'export',
   config: Config,
-  entities: [tenantEntity, examEntity, schemeVersionEntity, studentEntity, copyEntity, exportJobEntity],
+  entities: [
+    tenantEntity, examEntity, schemeVersionEntity, studentEntity, copyEntity, exportJobEntity,
+    charterVersionEntity, charterAcceptanceEntity, retentionSettingEntity,
+  ],
   migrations: [...platformMigrations, ...migrations],
   openapi: { title: 'Gradeline export service', description: 'Graded PDFs, exam exports, statistics, student results, charter and retention' },
   consumers: (deps) => [...identityConsumers(), ...examConsumers(), ...copyConsumers(modules(deps).pdfs), copyFinalizedConsumer(modules(deps).pdfs)],
   routes(app, deps) {
-    exportRoutes(app, modules(deps).exports);
+    const m = modules(deps);
+    exportRoutes(app, m.exports);
+    statsRoutes(app);
+    charterRoutes(app, m.charters);
+    portalRoutes(app, m.portal);
+    retentionRoutes(app, m.retention);
   },
-  workers: (deps) => [modules(deps).worker],
+  workers: (deps) => [modules(deps).worker, new RetentionWorker(modules(deps).retention, deps.config.RETENTION_INTERVAL, deps.logger)],
 };

@@ -1,5 +1,9 @@
 import { type MigrationList } from '@gradeline/db';
 import { Migration20261127234008_export } from './Migration20261127234008_export';
+import { Migration20261127234703_charter_retention } from './Migration20261127234703_charter_retention';
 
 /** The export service's committed migrations, oldest first. */
-export const migrations: MigrationList = [{ name: 'Migration20261127234008_export', class: Migration20261127234008_export }];
+export const migrations: MigrationList = [
+  { name: 'Migration20261127234008_export', class: Migration20261127234008_export },
+  { name: 'Migration20261127234703_charter_retention', class: Migration20261127234703_charter_retention },
+];
