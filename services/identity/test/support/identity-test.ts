@@ -6,7 +6,9 @@ import path from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
 import { type TokenPair } from '@gradeline/contracts';
 import { createLogger } from '@gradeline/kit';
+import { type Clock } from '@gradeline/runtime';
 import { startTestService, type TestService } from '@gradeline/runtime/testing';
+import { type IdentityOverrides } from '../../src/identity';
 import { type Config } from '../../src/config';
 import { Argon2Hasher } from '../../src/modules/auth/password-hasher';
 import { generatePrivateJwk, signingKeysFrom } from '../../src/modules/sessions/signing-keys';
@@ -14,6 +16,23 @@ import { createPlatformAdmin } from '../../src/modules/users/platform-admin';
 import { identityService } from '../../src/service';
 
 export type Headers = Record<string, string>;
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  overrides?: IdentityOverrides;
+}
+
+/** A clock tests can move forward (lock expiry, link expiry) without waiting. */
+export class TestClock implements Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
 
 export interface School {
   tenantId: string;
@@ -35,13 +54,13 @@ export class IdentityTest {
   private jwksServer!: Server;
   private counter = 0;
 
-  static async start(env: Record<string, string> = {}): Promise<IdentityTest> {
+  static async start(options: StartOptions = {}): Promise<IdentityTest> {
     const test = new IdentityTest();
-    await test.boot(env);
+    await test.boot(options);
     return test;
   }
 
-  private async boot(env: Record<string, string>): Promise<void> {
+  private async boot({ env = {}, clock, overrides }: StartOptions): Promise<void> {
     this.issuer = await createTestIssuer();
     const privateJwk = await generatePrivateJwk();
     const own = await signingKeysFrom([privateJwk]);
@@ -52,9 +71,10 @@ export class IdentityTest {
     const { port } = this.jwksServer.address() as AddressInfo;
     this.mailDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-identity-mail-'));
     const logger = createLogger({ service: 'identity', level: 'debug', destination: { write: (line: string) => void this.logs.push(line) } });
-    this.svc = await startTestService(identityService(), {
+    this.svc = await startTestService(identityService(overrides), {
       issuer: this.issuer,
       logger,
+      clock,
       env: { JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, JWT_PRIVATE_KEYS: JSON.stringify([privateJwk]), MAIL_DIR: this.mailDir, ...env },
     });
   }

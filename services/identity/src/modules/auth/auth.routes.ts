@@ -30,7 +30,7 @@ export function authRoutes(app: KitServer, identity: Identity): void {
     return reply.headers(noStore).send(await signIn.refresh(request.em, request.body.refreshToken, identity.origin(request)));
   });
 
-  app.post('/auth/logout', { config: { allowPasswordChange: true }, schema: { body: LogoutRequest.optional() } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { allowPasswordChange: true }, schema: { body: LogoutRequest.nullish() } }, async (request, reply) => {
     await signIn.signOut(request.em, requirePrincipal(request), request.body?.refreshToken, identity.origin(request));
     return reply.code(204).send();
   });
