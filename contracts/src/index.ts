@@ -17,3 +17,4 @@ export * from './gateway/http';
 export * from './export/http';
 export * from './ocr/http';
 export * from './identity/http';
+export * from './grading/http';

@@ -4,10 +4,12 @@ import { z } from 'zod';
 export const GradingErrorCode = z.enum([
   'grading_incomplete',
   'copy_finalized',
+  'copy_taken_over',
 ]);
 export type GradingErrorCode = z.infer<typeof GradingErrorCode>;
 
 export const gradingErrorStatus: Record<GradingErrorCode, number> = {
   grading_incomplete: 409,
   copy_finalized: 409,
+  copy_taken_over: 409,
 };

@@ -1,0 +1,55 @@
+import { type GradingDocument } from '@gradeline/contracts';
+import { type EntityManager } from '@gradeline/db';
+import { annotationsOf, toAnnotation } from '../annotations/annotation.repository';
+import { openSecondLooks, toSecondLook } from '../review/second-look.repository';
+import { type SchemeRepository } from '../schemes/scheme.repository';
+import { type SchemeTree } from '../schemes/scheme-tree';
+import { type CopyContext } from './copy-context';
+import { assess } from './grading-assessment';
+import { scoresOf, stateOf, toNodeScore } from './node-score.repository';
+
+/** The scheme a copy is checked against: the latest while open, the finalised one once finalised. */
+export function schemeOf(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<SchemeTree | null> {
+  const { tenantId, examId, finalizedSchemeVersion } = ctx.doc;
+  if (ctx.doc.state === 'finalized' && finalizedSchemeVersion !== null) return schemes.get(em, tenantId, examId, finalizedSchemeVersion);
+  return schemes.latest(em, tenantId, examId);
+}
+
+/** The whole document as the corrector sees it (and as a 409 shows the current state). */
+export async function buildDocument(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<GradingDocument> {
+  const { copy, doc } = ctx;
+  const [tree, records, annotations, looks] = await Promise.all([
+    schemeOf(em, schemes, ctx),
+    scoresOf(em, doc.tenantId, doc.copyId),
+    annotationsOf(em, doc.tenantId, doc.copyId),
+    openSecondLooks(em, doc.tenantId, doc.copyId),
+  ]);
+  const states = new Map([...records].map(([nodeId, r]) => [nodeId, stateOf(r)]));
+  const assessment = tree ? assess(tree, states, annotations, looks.flatMap((l) => l.nodeIds)) : null;
+  const order = new Map((tree?.ordered() ?? []).map((n, i) => [n.id, i]));
+  const scores = [...records.values()]
+    .sort((a, b) => (order.get(a.nodeId) ?? Infinity) - (order.get(b.nodeId) ?? Infinity) || a.nodeId.localeCompare(b.nodeId))
+    .map(toNodeScore);
+  return {
+    copyId: copy.id,
+    examId: copy.examId,
+    anonymousCode: copy.anonymousCode,
+    copyStatus: copy.status,
+    state: doc.state,
+    version: doc.version,
+    schemeVersion: tree?.version ?? null,
+    finalizedVersion: doc.finalizedVersion,
+    pageCount: copy.pages.length,
+    correctorId: copy.correctorId,
+    takenOverBy: doc.takenOverBy,
+    scores,
+    globalComment: doc.globalComment,
+    annotations: annotations.map(toAnnotation),
+    total: assessment?.total ?? '0',
+    maxTotal: assessment?.maxTotal ?? null,
+    missing: assessment?.missing ?? [],
+    warnings: assessment?.warnings ?? [],
+    secondLook: looks.map(toSecondLook),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}
