@@ -18,3 +18,4 @@ export * from './export/http';
 export * from './ocr/http';
 export * from './identity/http';
 export * from './grading/http';
+export * from './exam/http';

@@ -6,6 +6,7 @@ export const ExamErrorCode = z.enum([
   'scheme_invalid',
   'no_correctors',
   'copy_not_identifiable',
+  'scheme_required',
 ]);
 export type ExamErrorCode = z.infer<typeof ExamErrorCode>;
 
@@ -14,4 +15,5 @@ export const examErrorStatus: Record<ExamErrorCode, number> = {
   scheme_invalid: 422,
   no_correctors: 409,
   copy_not_identifiable: 409,
+  scheme_required: 409,
 };

@@ -17,6 +17,8 @@ export const ExamCreatedV1 = z.object({
   headerRegion: NormalisedRect,
   correctorIds: z.array(Id),
   leadTeacherIds: z.array(Id),
+  /** The teacher (or admin) who created the exam and manages it with the leads. */
+  ownerId: Id.optional(),
   status: ExamStatus,
   /** Exports scale the total to this mark (20 in French schools). */
   scaleTo: z.number().int().min(1),
@@ -27,6 +29,10 @@ export type ExamCreatedV1 = z.infer<typeof ExamCreatedV1>;
 
 export const ExamUpdatedV1 = ExamCreatedV1;
 export type ExamUpdatedV1 = z.infer<typeof ExamUpdatedV1>;
+
+/** A draft exam was deleted (only drafts can be: nothing was uploaded or graded for it). */
+export const ExamDeletedV1 = z.object({ examId: Id });
+export type ExamDeletedV1 = z.infer<typeof ExamDeletedV1>;
 
 export const SchemeStep = z.enum(['1', '0.5', '0.25']);
 export type SchemeStep = z.infer<typeof SchemeStep>;
@@ -126,6 +132,7 @@ export type ResultsWithdrawnV1 = z.infer<typeof ResultsWithdrawnV1>;
 export const examEvents = {
   'exam.exam.created.v1': ExamCreatedV1,
   'exam.exam.updated.v1': ExamUpdatedV1,
+  'exam.exam.deleted.v1': ExamDeletedV1,
   'exam.scheme.published.v1': SchemePublishedV1,
   'exam.copy.registered.v1': CopyRegisteredV1,
   'exam.copy.transitioned.v1': CopyTransitionedV1,
