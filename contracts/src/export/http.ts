@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { Points } from '../points';
 import { Id, IsoDate, IsoDateTime } from '../values';
 import { ExportKind } from './events';
+
+/** A decimal in a response ("15.5"): Points without its input transform, so responses can be encoded. */
+const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 /**
  * Whose identity a rendered copy shows: `named` (the student, when known; the anonymous code
@@ -77,7 +79,7 @@ export type HistogramBin = z.infer<typeof HistogramBin>;
 export const NodeStats = z.object({
   nodeId: Id,
   label: z.string(),
-  maxPoints: Points,
+  maxPoints: Decimal,
   /** Mean points over graded copies. */
   mean: z.number().nullable(),
   /** Mean share of the maximum obtained, 0..1. */
@@ -115,8 +117,8 @@ export const NodeResult = z.object({
   nodeId: Id,
   parentId: Id.nullable(),
   label: z.string(),
-  maxPoints: Points,
-  points: Points.nullable(),
+  maxPoints: Decimal,
+  points: Decimal.nullable(),
   notAnswered: z.boolean(),
   remark: z.string().nullable(),
 });
@@ -129,8 +131,8 @@ export const MyResult = z.object({
   examName: z.string(),
   subject: z.string(),
   date: IsoDate,
-  total: Points,
-  maxTotal: Points,
+  total: Decimal,
+  maxTotal: Decimal,
   scaledMark: z.string(),
   scaleTo: z.number().int(),
   globalComment: z.string().nullable(),
