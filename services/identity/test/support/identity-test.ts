@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
 import { type TokenPair } from '@gradeline/contracts';
+import { type JWK } from 'jose';
 import { createLogger } from '@gradeline/kit';
 import { type Clock } from '@gradeline/runtime';
 import { startTestService, type TestService } from '@gradeline/runtime/testing';
@@ -21,6 +22,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   clock?: Clock;
   overrides?: IdentityOverrides;
+  /** The service's private signing keys (default: one fresh Ed25519 key). */
+  keys?: JWK[];
 }
 
 /** A clock tests can move forward (lock expiry, link expiry) without waiting. */
@@ -60,10 +63,10 @@ export class IdentityTest {
     return test;
   }
 
-  private async boot({ env = {}, clock, overrides }: StartOptions): Promise<void> {
+  private async boot({ env = {}, clock, overrides, keys }: StartOptions): Promise<void> {
     this.issuer = await createTestIssuer();
-    const privateJwk = await generatePrivateJwk();
-    const own = await signingKeysFrom([privateJwk]);
+    const privateJwks = keys ?? [await generatePrivateJwk()];
+    const own = await signingKeysFrom(privateJwks);
     this.jwksServer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [...this.issuer.jwks.keys, ...own.jwks.keys] }));
     });
@@ -75,7 +78,7 @@ export class IdentityTest {
       issuer: this.issuer,
       logger,
       clock,
-      env: { JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, JWT_PRIVATE_KEYS: JSON.stringify([privateJwk]), MAIL_DIR: this.mailDir, ...env },
+      env: { JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`, JWT_PRIVATE_KEYS: JSON.stringify(privateJwks), MAIL_DIR: this.mailDir, ...env },
     });
   }
 

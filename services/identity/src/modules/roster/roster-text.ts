@@ -46,20 +46,29 @@ export function parseCsv(text: string, delimiter: string): CsvRecord[] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (c === '"') quoted = false;
-      else {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
         if (c === '\n') line += 1;
         field += c;
       }
-    } else if (c === '"' && field.trim() === '') (quoted = true), (field = '');
-    else if (c === delimiter) fields.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
+    } else if (c === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (c === delimiter) {
+      fields.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i += 1;
       endRecord();
       line += 1;
       start = line;
-    } else field += c;
+    } else {
+      field += c;
+    }
   }
   if (field !== '' || fields.length > 0) endRecord();
   return records;
