@@ -33,6 +33,8 @@ export function buildScheme(inputs: readonly SchemeNodeInput[], newId: () => str
   const roots = sortSiblings(drafts.filter((d) => d.input.parentId === null));
   for (const root of roots) computePoints(root, errors);
   const totalMilli = roots.reduce((sum, r) => sum + r.maxMilli, 0);
+  // The total says something only when every node is right (a wrong leaf counts 0).
+  if (errors.length > 0) return { ok: false, errors };
   if (totalMilli <= 0) errors.push({ path: 'nodes', message: 'the scheme needs at least one question with points' });
   if (totalMilli > MAX_TOTAL_MILLI) errors.push({ path: 'nodes', message: 'the total exceeds 999999.999 points' });
   if (errors.length > 0) return { ok: false, errors };
