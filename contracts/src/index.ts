@@ -19,3 +19,4 @@ export * from './ocr/http';
 export * from './identity/http';
 export * from './grading/http';
 export * from './exam/http';
+export * from './ingestion/http';

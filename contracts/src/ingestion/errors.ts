@@ -10,6 +10,7 @@ export const IngestionErrorCode = z.enum([
   'upload_empty',
   'upload_too_many_pages',
   'batch_not_reviewable',
+  'copy_incomplete',
 ]);
 export type IngestionErrorCode = z.infer<typeof IngestionErrorCode>;
 
@@ -22,4 +23,6 @@ export const ingestionErrorStatus: Record<IngestionErrorCode, number> = {
   upload_empty: 422,
   upload_too_many_pages: 422,
   batch_not_reviewable: 409,
+  /** Completing a copy with missing pages needs `acceptIncomplete` and a reason. */
+  copy_incomplete: 409,
 };

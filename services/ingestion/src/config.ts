@@ -1,0 +1,24 @@
+import os from 'node:os';
+import { envDuration, envInt } from '@gradeline/kit';
+import { RuntimeConfig } from '@gradeline/runtime';
+import { type z } from 'zod';
+
+/** The ingestion service's environment: the runtime's variables and its own limits and workers. */
+export const Config = RuntimeConfig.extend({
+  /** Largest upload in bytes (1 GiB): beyond it the stored part is deleted and the answer is 413. */
+  UPLOAD_MAX_BYTES: envInt({ min: 1024 }).default(1024 ** 3),
+  /** Most pages a PDF may have. */
+  UPLOAD_MAX_PAGES: envInt({ min: 1, max: 100_000 }).default(2_500),
+  /**
+   * Tasks (pages, copies) one process works on at once; default one per core. 0 runs no task
+   * loop in this process (an API-only replica beside worker replicas).
+   */
+  INGESTION_CONCURRENCY: envInt({ min: 0, max: 64 }).default(os.availableParallelism()),
+  /** How long a claimed task stays a worker's before another may take it (renewed while working). */
+  INGESTION_LEASE_MS: envDuration().default(30_000),
+  /** How often an idle worker looks for new tasks (an upload waits at most this long). */
+  INGESTION_POLL_MS: envDuration().default(250),
+  /** Lifetime of signed links to page images and thumbnails. */
+  SIGNED_URL_TTL_MS: envDuration().default(300_000),
+});
+export type Config = z.infer<typeof Config>;

@@ -1,0 +1,3 @@
+import { migrateMain } from '@gradeline/runtime';
+
+migrateMain(async () => (await import('./service.js')).service);

@@ -1,0 +1,66 @@
+import { type EntityManager } from '@gradeline/db';
+import { type Outbox } from '@gradeline/messaging';
+import { taskQueue } from '../tasks/task.repository';
+import { type Batch } from './batch.entity';
+
+/** The first pages of a batch decide whether its sheets carry codes (see CodeMode). */
+export const CODE_SAMPLE_PAGES = 3;
+
+export const WORKER_ACTOR = { kind: 'system', name: 'ingestion-worker' } as const;
+
+export interface PageOutcome {
+  scanIndex: number;
+  images: number;
+  /** A sheet code (ours or not) was read on the page. */
+  coded: boolean;
+}
+
+/**
+ * Counts a processed page on its batch (the batch row is locked by the caller): progress, the
+ * batch's code mode, a progress event at most every 5%, and the assembly task after the last page.
+ */
+export async function recordPageDone(em: EntityManager, outbox: Outbox, batch: Batch, outcome: PageOutcome): Promise<void> {
+  batch.status = 'processing';
+  batch.pagesDone += 1;
+  batch.images += outcome.images;
+  if (batch.codeMode === 'unknown') {
+    if (outcome.coded) batch.codeMode = 'present';
+    else if (outcome.scanIndex < CODE_SAMPLE_PAGES) {
+      batch.codeMisses += 1;
+      if (batch.codeMisses >= Math.min(CODE_SAMPLE_PAGES, batch.pagesTotal)) batch.codeMode = 'absent';
+    }
+  }
+  const step = Math.floor((batch.pagesDone * 20) / batch.pagesTotal);
+  if (step > batch.progressStep) {
+    batch.progressStep = step;
+    outbox.record(em, {
+      type: 'ingestion.batch.progressed.v1',
+      tenantId: batch.tenantId,
+      correlationId: batch.correlationId,
+      actor: WORKER_ACTOR,
+      data: { batchId: batch.id, examId: batch.examId, pagesTotal: batch.pagesTotal, pagesDone: batch.pagesDone },
+    });
+  }
+  if (batch.pagesDone === batch.pagesTotal) {
+    batch.status = 'assembling';
+    await taskQueue.enqueue(em, [{ key: `assemble:${batch.id}`, kind: 'assemble', tenantId: batch.tenantId, batchId: batch.id, priority: 0 }]);
+  }
+}
+
+/**
+ * Completes a batch whose assembly is written and whose copy and thumbnail tasks are all done
+ * (the batch row is locked by the caller, so two last tasks cannot both complete it).
+ */
+export async function completeIfDone(em: EntityManager, outbox: Outbox, batch: Batch, now: Date): Promise<void> {
+  if (batch.status !== 'assembling') return;
+  if ((await taskQueue.pendingCount(em, batch.id)) > 0) return;
+  batch.status = 'completed';
+  batch.completedAt = now;
+  outbox.record(em, {
+    type: 'ingestion.batch.completed.v1',
+    tenantId: batch.tenantId,
+    correlationId: batch.correlationId,
+    actor: WORKER_ACTOR,
+    data: { batchId: batch.id, examId: batch.examId, pages: batch.images, copies: batch.copies, reviewItems: batch.reviewItems },
+  });
+}

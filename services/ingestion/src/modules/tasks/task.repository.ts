@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager } from '@gradeline/db';
+import { type TaskKind } from './task.entity';
+
+/** A task a worker holds under a lease. */
+export interface ClaimedTask {
+  id: string;
+  kind: TaskKind;
+  tenantId: string;
+  batchId: string;
+  scanIndex: number | null;
+  subjectId: string | null;
+  /** Including this one. */
+  attempts: number;
+}
+
+export interface NewTask {
+  key: string;
+  kind: TaskKind;
+  tenantId: string;
+  batchId: string;
+  subjectId?: string | null;
+  priority: number;
+}
+
+// One statement: pick the first free task, skipping rows other workers are claiming right now,
+// and take it under a lease. A dead worker's tasks become free again when their lease ends.
+const CLAIM_SQL = `update ingestion_task t
+  set lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'), attempts = t.attempts + 1
+  where t.id = (
+    select id from ingestion_task
+    where status = 'pending' and (lease_expires_at is null or lease_expires_at < now())
+    order by priority, seq limit 1 for update skip locked)
+  returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts`;
+
+interface ClaimRow {
+  id: string;
+  kind: TaskKind;
+  tenant_id: string;
+  batch_id: string;
+  scan_index: number | null;
+  subject_id: string | null;
+  attempts: number;
+}
+
+/** The database work queue of ingestion's workers. */
+export const taskQueue = {
+  async claim(em: EntityManager, owner: string, leaseMs: number): Promise<ClaimedTask | null> {
+    const [row] = await em.execute<ClaimRow[]>(CLAIM_SQL, [owner, leaseMs]);
+    if (!row) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      tenantId: row.tenant_id,
+      batchId: row.batch_id,
+      scanIndex: row.scan_index,
+      subjectId: row.subject_id,
+      attempts: row.attempts,
+    };
+  },
+
+  /**
+   * Marks a task done inside the transaction that records its result. False when it was already
+   * done (another worker finished it after this one's lease ran out): the caller must then write nothing.
+   */
+  async complete(em: EntityManager, taskId: string): Promise<boolean> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `update ingestion_task set status = 'done', lease_owner = null, lease_expires_at = null, last_error = null
+       where id = ? and status = 'pending' returning id`,
+      [taskId],
+    );
+    return rows.length === 1;
+  },
+
+  /** Gives a failed task back, free again after `delayMs`. */
+  async release(em: EntityManager, taskId: string, owner: string, delayMs: number, error: string): Promise<void> {
+    await em.execute(
+      `update ingestion_task set lease_owner = null, lease_expires_at = now() + (? * interval '1 millisecond'), last_error = ?
+       where id = ? and lease_owner = ? and status = 'pending'`,
+      [delayMs, error.slice(0, 500), taskId, owner],
+    );
+  },
+
+  /** Extends the leases of tasks still being worked on. */
+  async renew(em: EntityManager, taskIds: string[], owner: string, leaseMs: number): Promise<void> {
+    if (taskIds.length === 0) return;
+    await em.execute(
+      `update ingestion_task set lease_expires_at = now() + (? * interval '1 millisecond')
+       where id in (${taskIds.map(() => '?').join(', ')}) and lease_owner = ? and status = 'pending'`,
+      [leaseMs, ...taskIds, owner],
+    );
+  },
+
+  /** Adds tasks; one already known by its key is made pending again (a copy to republish). */
+  async enqueue(em: EntityManager, tasks: NewTask[]): Promise<void> {
+    for (let i = 0; i < tasks.length; i += 500) {
+      const chunk = tasks.slice(i, i + 500);
+      const values = chunk.map(() => `(?, ?, ?, ?, ?, ?, ?, 'pending', 0, now())`).join(', ');
+      const params = chunk.flatMap((t) => [randomUUID(), t.key, t.kind, t.tenantId, t.batchId, t.subjectId ?? null, t.priority]);
+      await em.execute(
+        `insert into ingestion_task (id, key, kind, tenant_id, batch_id, subject_id, priority, status, attempts, created_at)
+         values ${values}
+         on conflict (key) do update set status = 'pending', lease_owner = null, lease_expires_at = null, attempts = 0, last_error = null`,
+        params,
+      );
+    }
+  },
+
+  /** One page task per PDF page, in page order. */
+  async enqueuePages(em: EntityManager, tenantId: string, batchId: string, pages: number): Promise<void> {
+    await em.execute(
+      `insert into ingestion_task (id, key, kind, tenant_id, batch_id, scan_index, priority, status, attempts, created_at)
+       select gen_random_uuid(), 'page:' || ? || ':' || i, 'page', ?, ?, i, 1, 'pending', 0, now()
+       from generate_series(0, ? - 1) as i order by i`,
+      [batchId, tenantId, batchId, pages],
+    );
+  },
+
+  async pendingCount(em: EntityManager, batchId: string): Promise<number> {
+    const [row] = await em.execute<Array<{ n: number }>>(
+      `select count(*)::int as n from ingestion_task where batch_id = ? and status = 'pending'`,
+      [batchId],
+    );
+    return row?.n ?? 0;
+  },
+};
