@@ -1,7 +1,5 @@
-import { startTestService } from '@gradeline/runtime/testing';
-import { service } from '../src/service';
 import { ids } from './fixtures/scheme';
-import { addCopy, createWorld, eventsAbout, ifMatch, publishedEvents, type Svc, type World } from './support/world';
+import { addCopy, eventsAbout, ifMatch, publishedEvents, type Svc, type World, startWorld } from './support/world';
 
 // The corrector's document through HTTP: versions, validation, concurrency, finalise, reopen.
 describe('a copy’s grading document', () => {
@@ -9,8 +7,7 @@ describe('a copy’s grading document', () => {
   let world: World;
 
   beforeAll(async () => {
-    svc = await startTestService(service);
-    world = await createWorld(svc);
+    ({ svc, world } = await startWorld());
   });
   afterAll(() => svc.close());
 

@@ -2,8 +2,9 @@
 // service's events, published on the test's own NATS namespace.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_HEADER_REGION, type CopyPage, type Envelope, type EventType, type NormalisedRect, type SchemeNode } from '@gradeline/contracts';
-import { eventually, type TestService } from '@gradeline/runtime/testing';
+import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { type Config } from '../../src/config';
+import { service } from '../../src/service';
 import { sampleNodes } from '../fixtures/scheme';
 
 export type Svc = TestService<Config>;
@@ -124,3 +125,9 @@ export async function eventsAbout<T extends EventType>(svc: Svc, type: T, copyId
 }
 
 export const ifMatch = (version: number | string) => ({ 'if-match': `"${version}"` });
+
+/** A grading service of its own (database, NATS namespace, store) with a world in it. */
+export async function startWorld(options: WorldOptions = {}): Promise<{ svc: Svc; world: World }> {
+  const svc = await startTestService(service);
+  return { svc, world: await createWorld(svc, options) };
+}

@@ -42,7 +42,9 @@ export class FinalizeService {
     const { doc, copy } = ctx;
     const tree = await this.deps.schemes.latest(tx, doc.tenantId, doc.examId);
     if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
-    const [records, annotations, looks] = await Promise.all([scoresOf(tx, doc.tenantId, copy.id), annotationsOf(tx, doc.tenantId, copy.id), openSecondLooks(tx, doc.tenantId, copy.id)]);
+    const records = await scoresOf(tx, doc.tenantId, copy.id);
+    const annotations = await annotationsOf(tx, doc.tenantId, copy.id);
+    const looks = await openSecondLooks(tx, doc.tenantId, copy.id);
     const states = new Map([...records].map(([id, r]) => [id, stateOf(r)]));
     const assessment = assess(tree, states, annotations, looks.flatMap((l) => l.nodeIds));
     if (assessment.missing.length > 0 || assessment.invalid.length > 0) {

@@ -18,12 +18,11 @@ export function schemeOf(em: EntityManager, schemes: SchemeRepository, ctx: Copy
 /** The whole document as the corrector sees it (and as a 409 shows the current state). */
 export async function buildDocument(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<GradingDocument> {
   const { copy, doc } = ctx;
-  const [tree, records, annotations, looks] = await Promise.all([
-    schemeOf(em, schemes, ctx),
-    scoresOf(em, doc.tenantId, doc.copyId),
-    annotationsOf(em, doc.tenantId, doc.copyId),
-    openSecondLooks(em, doc.tenantId, doc.copyId),
-  ]);
+  // One after the other: inside a transaction they share one connection anyway.
+  const tree = await schemeOf(em, schemes, ctx);
+  const records = await scoresOf(em, doc.tenantId, doc.copyId);
+  const annotations = await annotationsOf(em, doc.tenantId, doc.copyId);
+  const looks = await openSecondLooks(em, doc.tenantId, doc.copyId);
   const states = new Map([...records].map(([nodeId, r]) => [nodeId, stateOf(r)]));
   const assessment = tree ? assess(tree, states, annotations, looks.flatMap((l) => l.nodeIds)) : null;
   const order = new Map((tree?.ordered() ?? []).map((n, i) => [n.id, i]));
