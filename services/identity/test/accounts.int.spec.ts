@@ -1,4 +1,5 @@
 import { eventually } from '@gradeline/runtime/testing';
+import { decodeJwt } from 'jose';
 import { type User } from '@gradeline/contracts';
 import { bearer, IdentityTest, type School } from './support/identity-test';
 
@@ -69,6 +70,7 @@ describe('accounts, students and schools: versions, uniqueness, events, invitati
     expect(invited.json()).toMatchObject({ username: 'marie-eve.ndiaye', invitation: { delivery: 'link' } });
     await t.setPassword(invited.json<{ invitation: { url: string } }>().invitation.url, 'my own student passphrase');
     const tokens = await t.signIn('college-accounts', 'marie-eve.ndiaye', 'my own student passphrase');
+    expect(decodeJwt(tokens.accessToken)).toMatchObject({ role: 'student', stu: studentId, scp: 'full' });
     const me = (await t.inject('GET', '/me', { headers: bearer(tokens.accessToken) })).json<User>();
     expect(me).toMatchObject({ role: 'student', studentId });
     expect((await t.inject('GET', `/students/${studentId}`, { headers: school.admin })).json()).toMatchObject({ userId: me.id });

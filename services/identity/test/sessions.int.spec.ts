@@ -27,6 +27,15 @@ describe('sessions: sign-in, refresh rotation, reuse detection, sign-out, deacti
     expect(me.json()).toMatchObject({ id: teacher.id, role: 'teacher', tenant: { code: 'lycee-sessions' } });
   });
 
+  it('lets the same person sign in twice at once, and signing in is not an edit (the ETag stays)', async () => {
+    const etag = (await t.inject('GET', `/users/${teacher.id}`, { headers: school.admin })).headers.etag;
+    const both = await Promise.all([1, 2].map(() => t.inject('POST', '/auth/login', { body: { tenant: 'lycee-sessions', login: 'jdoe', password: teacher.password } })));
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    const after = await t.inject('GET', `/users/${teacher.id}`, { headers: school.admin });
+    expect(after.headers.etag).toBe(etag);
+    expect(after.json<{ lastSignInAt: string | null }>().lastSignInAt).not.toBeNull();
+  });
+
   it('rotates the refresh token, and a reused one closes the whole session family', async () => {
     const first = await t.signIn('lycee-sessions', 'jdoe', teacher.password);
     const refresh = (token: string) => t.inject('POST', '/auth/refresh', { body: { refreshToken: token } });

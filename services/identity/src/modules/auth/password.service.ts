@@ -6,7 +6,7 @@ import { type Identity } from '../../identity';
 import { PasswordLinkRecord } from '../links/password-link.entity';
 import { SessionRecord } from '../sessions/session.entity';
 import { originAudit, ANONYMOUS, type RequestOrigin } from '../shared/audit-context';
-import { type UserRecord } from '../users/user.entity';
+import { UserRecord } from '../users/user.entity';
 import { assertPasswordPolicy } from './password-policy';
 import { type SignInService, userActor } from './sign-in.service';
 
@@ -41,14 +41,14 @@ export class PasswordService {
     const { session, refreshToken } = await em.transactional(async (tx) => {
       const current = await tx.findOne(SessionRecord, { id: principal.sessionId, userId: user.id, revokedAt: null });
       if (!current) throw new AppError('unauthenticated', 'this session has ended: sign in again');
-      this.setPassword(user, passwordHash, now);
+      await this.setPassword(tx, user, passwordHash, now);
       const others = await sessions.revokeAll(tx, user.id, 'password_changed', now, current.id);
       await sessions.revoke(tx, current, 'password_changed', now);
       const next = sessions.start(tx, user, now);
       audit.record(tx, { ...originAudit(origin, user.tenantId, userActor(user)), action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others } });
       return next;
     });
-    return sessions.tokens(user, session, refreshToken, now);
+    return sessions.tokens(Object.assign(new UserRecord(), user, { mustChangePassword: false }), session, refreshToken, now);
   }
 
   /** Consumes an invitation or reset link. A refused password leaves the link usable. */
@@ -61,7 +61,7 @@ export class PasswordService {
       const user = await this.identity.users.get(tx, link.tenantId, link.userId).catch(() => null);
       if (!user?.active) throw new AppError('link_invalid', 'this link is not valid any more: ask for a new one');
       assertPasswordPolicy(body.password, user, 'body.password');
-      this.setPassword(user, await hasher.hash(body.password), now);
+      await this.setPassword(tx, user, await hasher.hash(body.password), now);
       const revoked = await sessions.revokeAll(tx, user.id, 'password_set', now);
       await throttling.clear(tx, `user:${user.id}`);
       audit.record(tx, {
@@ -94,9 +94,8 @@ export class PasswordService {
     });
   }
 
-  private setPassword(user: UserRecord, passwordHash: string, now: Date): void {
-    user.passwordHash = passwordHash;
-    user.mustChangePassword = false;
-    user.passwordChangedAt = now;
+  /** Credentials are not edits: the account's version (and admins' If-Match) stays. */
+  private async setPassword(em: EntityManager, user: UserRecord, passwordHash: string, now: Date): Promise<void> {
+    await this.identity.users.recordCredentials(em, user.id, { passwordHash, mustChangePassword: false, passwordChangedAt: now });
   }
 }

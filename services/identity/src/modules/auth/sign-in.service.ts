@@ -73,8 +73,8 @@ export class SignInService {
     const rehash = hasher.needsRehash(user.passwordHash!) ? await hasher.hash(input.password) : null;
     const started = await em.transactional(async (tx) => {
       await throttling.clear(tx, who.throttleKey);
-      if (rehash) user.passwordHash = rehash;
-      user.lastSignInAt = now;
+      // Not through the unit of work: two sign-ins of one person at once must not collide on the version.
+      await this.identity.users.recordCredentials(tx, user.id, { lastSignInAt: now, passwordHash: rehash ?? undefined });
       const session = sessions.start(tx, user, now);
       audit.record(tx, { ...originAudit(origin, user.tenantId, userActor(user)), action: 'auth.signed_in', subjectType: 'session', subjectId: session.session.id });
       return session;

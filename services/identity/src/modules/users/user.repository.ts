@@ -39,4 +39,29 @@ export class UserRepository {
     const found = await em.findOne(UserRecord, { tenantId, emailKey: email.toLowerCase() }, { fields: ['id'] });
     return found !== null && found.id !== exceptId;
   }
+
+  /**
+   * Sign-in and credential columns, written without the unit of work: these are not edits, so
+   * they must not bump the version (MikroORM's nativeUpdate would) nor break an admin's If-Match.
+   */
+  async recordCredentials(em: EntityManager, id: string, changes: CredentialChanges): Promise<void> {
+    const columns = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (columns.length === 0) return;
+    const sets = columns.map(([key]) => `${CREDENTIAL_COLUMNS[key as keyof CredentialChanges]} = ?`).join(', ');
+    await em.getConnection().execute(`update user_account set ${sets} where id = ?`, [...columns.map(([, value]) => value), id]);
+  }
 }
+
+export interface CredentialChanges {
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+  passwordChangedAt?: Date;
+  lastSignInAt?: Date;
+}
+
+const CREDENTIAL_COLUMNS: Record<keyof CredentialChanges, string> = {
+  passwordHash: 'password_hash',
+  mustChangePassword: 'must_change_password',
+  passwordChangedAt: 'password_changed_at',
+  lastSignInAt: 'last_sign_in_at',
+};
