@@ -159,4 +159,11 @@ describe('exams', () => {
     expect((await svc.app.inject({ url: `/exams/${theirs.id}`, headers: me })).statusCode).toBe(403);
     expect((await svc.app.inject({ url: `/exams/${correcting.id}`, headers: me })).statusCode).toBe(200);
   });
+
+  it('documents its routes in /openapi.json', async () => {
+    const res = await svc.app.inject({ url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/exams', '/exams/{id}', '/exams/{id}/scheme', '/exams/{id}/copies', '/copies/{id}', '/exams/{id}/sheets.pdf']));
+  });
 });

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { type AuditPage, type ExamView } from '@gradeline/contracts';
+import { eventually } from '@gradeline/runtime/testing';
+import { examObjectPrefix } from '../src/modules/retention/retention-purged.consumer';
+import { addStaff, as, assembled, createExam, moveExam, rows, startExamService, type ExamTestService, type Headers } from './support';
+
+describe('retention purge', () => {
+  let svc: ExamTestService;
+  const school = randomUUID();
+  const otherSchool = randomUUID();
+
+  beforeAll(async () => {
+    svc = await startExamService();
+  });
+  afterAll(() => svc.close());
+
+  /** An open exam with a scheme and two registered copies. */
+  async function examWithCopies(tenantId: string): Promise<{ exam: ExamView; owner: Headers }> {
+    const owner = await as(svc, tenantId, 'teacher', await addStaff(svc, tenantId));
+    const exam = await createExam(svc, owner);
+    await svc.app.inject({ method: 'PUT', url: `/exams/${exam.id}/scheme`, headers: { ...owner, 'if-match': '"0"' }, payload: { nodes: [{ label: 'Q', maxPoints: '20' }] } });
+    await moveExam(svc, owner, exam.id, 'open');
+    for (let i = 0; i < 2; i++) await svc.publish('ingestion.copy.assembled.v1', tenantId, assembled(exam.id));
+    await eventually('the copies', async () => (await rows(svc, 'select 1 from copy where exam_id = ?', [exam.id])).length === 2);
+    return { exam, owner };
+  }
+
+  const countsOf = async (examId: string) => ({
+    exams: (await rows(svc, 'select 1 from exam where id = ?', [examId])).length,
+    schemes: (await rows(svc, 'select 1 from scheme_version where exam_id = ?', [examId])).length,
+    copies: (await rows(svc, 'select 1 from copy where exam_id = ?', [examId])).length,
+  });
+
+  it('deletes the expired exams of the school that published it, with their objects, and only those', async () => {
+    const expired = await examWithCopies(school);
+    const kept = await examWithCopies(school);
+    const elsewhere = await examWithCopies(otherSchool);
+    const key = `${examObjectPrefix(school, expired.exam.id)}leftover.bin`;
+    await svc.deps.store.put(key, Readable.from([Buffer.from('x')]));
+    await svc.publish('export.retention.purged.v1', school, { examIds: [expired.exam.id, elsewhere.exam.id], copies: 2, objects: 2 });
+    await eventually('the purge', async () => (await countsOf(expired.exam.id)).exams === 0);
+    expect(await countsOf(expired.exam.id)).toEqual({ exams: 0, schemes: 0, copies: 0 });
+    expect(await svc.deps.store.head(key)).toBeNull();
+    expect(await countsOf(kept.exam.id)).toEqual({ exams: 1, schemes: 1, copies: 2 });
+    expect(await countsOf(elsewhere.exam.id)).toEqual({ exams: 1, schemes: 1, copies: 2 });
+    const admin = await as(svc, school, 'admin');
+    const audit = (await svc.app.inject({ url: '/admin/audit?action=exam.purged', headers: admin })).json<AuditPage>();
+    expect(audit.items).toEqual([
+      expect.objectContaining({ subjectId: expired.exam.id, actor: { kind: 'system', name: 'exam.retention' }, details: { copies: 2, schemeVersions: 1, objects: 1 } }),
+    ]);
+    expect((await svc.app.inject({ url: `/exams/${expired.exam.id}`, headers: expired.owner })).statusCode).toBe(404);
+  });
+});
