@@ -16,6 +16,7 @@ export const MatchReason = z.enum([
   'contested',
   'assigned_elsewhere',
   'qr_student_unknown',
+  'refused',
 ]);
 export type MatchReason = z.infer<typeof MatchReason>;
 

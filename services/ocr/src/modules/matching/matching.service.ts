@@ -44,7 +44,7 @@ export class MatchingService {
     const inExam = new Set(state.students.map((s) => s.id));
     const results: Array<[Reading, CopyMatch]> = [];
     for (const reading of open.filter((r) => r.method === 'qr' && r.sheetStudentId)) {
-      const result = matchQrSheet(reading.copyId, reading.sheetStudentId!, inExam, taken);
+      const result = matchQrSheet({ ...reading, sheetStudentId: reading.sheetStudentId! }, inExam, taken);
       if (result.decision === 'AUTO') taken.add(result.studentId!);
       results.push([reading, result]);
     }

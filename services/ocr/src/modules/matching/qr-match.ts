@@ -5,7 +5,16 @@ import { type CopyMatch } from './exam-matcher';
  * exam's (this tenant, the exam's classes). Another school's or class's student, or one the roster
  * does not know, leaves the copy to a person with no candidate.
  */
-export function matchQrSheet(copyId: string, sheetStudentId: string, examStudentIds: ReadonlySet<string>, taken: ReadonlySet<string>): CopyMatch {
+export function matchQrSheet(
+  copy: { copyId: string; sheetStudentId: string; rejectedStudentIds: readonly string[] },
+  examStudentIds: ReadonlySet<string>,
+  taken: ReadonlySet<string>,
+): CopyMatch {
+  const { copyId, sheetStudentId } = copy;
+  // A person undid this sheet's identification: the sheet is not to be trusted for this copy.
+  if (copy.rejectedStudentIds.includes(sheetStudentId)) {
+    return { copyId, decision: 'MANUAL', studentId: null, confidence: null, candidates: [], reason: 'refused' };
+  }
   if (!examStudentIds.has(sheetStudentId)) {
     return { copyId, decision: 'MANUAL', studentId: null, confidence: null, candidates: [], reason: 'qr_student_unknown' };
   }

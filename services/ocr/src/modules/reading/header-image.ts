@@ -6,15 +6,22 @@ import sharp from 'sharp';
 export interface PrepareOptions {
   /** Grey level (0-255, after normalising) under which a pixel is ink. */
   threshold?: number;
+  /** Wider crops are scaled down to this width first (default 920 px, about 120 dpi for the A4 header). */
+  maxWidth?: number;
 }
+
+// Tesseract's time grows with the pixels; at 120 dpi comb-box letters are still ~25 px high,
+// which reads as well as 200 dpi on the benchmark's crops (and 40% faster). 100 dpi lost digits.
+const MAX_WIDTH = 920;
 
 /** Dark runs longer than these shares of the width / height are rules, not letters. */
 const HORIZONTAL_RULE = 0.06;
 const VERTICAL_RULE = 0.12;
 
-/** Grey, normalised, thresholded, with long horizontal and vertical lines removed; PNG out. */
+/** Scaled down, grey, normalised, thresholded, with long horizontal and vertical lines removed; PNG out. */
 export async function prepareHeaderImage(image: Buffer, options: PrepareOptions = {}): Promise<Buffer> {
   const { data, info } = await sharp(image)
+    .resize({ width: options.maxWidth ?? MAX_WIDTH, withoutEnlargement: true })
     .greyscale()
     .normalise()
     .threshold(options.threshold ?? 150)

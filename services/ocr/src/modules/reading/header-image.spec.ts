@@ -1,0 +1,50 @@
+import sharp from 'sharp';
+import { prepareHeaderImage, removeRules } from './header-image';
+
+async function inkRows(png: Buffer): Promise<{ rows: number[]; columns: number[]; total: number }> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const rows = new Array<number>(info.height).fill(0);
+  const columns = new Array<number>(info.width).fill(0);
+  let total = 0;
+  for (let y = 0; y < info.height; y++) {
+    for (let x = 0; x < info.width; x++) {
+      if (data[y * info.width + x]! < 128) {
+        rows[y]!++;
+        columns[x]!++;
+        total++;
+      }
+    }
+  }
+  return { rows, columns, total };
+}
+
+// A CMEN-like box: a dark frame, dark comb boxes, and a word written in them.
+const FORM = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="200">
+  <rect width="800" height="200" fill="#eee"/>
+  <rect x="4" y="4" width="792" height="192" fill="none" stroke="#222" stroke-width="3"/>
+  ${Array.from({ length: 12 }, (_, i) => `<rect x="${200 + i * 40}" y="70" width="40" height="60" fill="none" stroke="#444" stroke-width="2"/>`).join('')}
+  <text x="210" y="120" font-family="DejaVu Sans" font-size="40" fill="#111">A B C</text>
+</svg>`;
+
+describe('preparing a header image for OCR', () => {
+  it('keeps the writing and removes the frame and comb lines', async () => {
+    const before = await inkRows(await sharp(Buffer.from(FORM)).png().toBuffer());
+    const after = await inkRows(await prepareHeaderImage(await sharp(Buffer.from(FORM)).png().toBuffer()));
+    expect(before.rows[70]).toBeGreaterThan(400); // the comb's top line
+    expect(after.rows[70]).toBeLessThan(20);
+    expect(after.rows[5]).toBeLessThan(20); // the frame
+    expect(after.columns[600]).toBeLessThan(5); // a comb separator, away from the letters
+    const letters = after.rows.slice(90, 120).reduce((a, b) => a + b, 0);
+    expect(letters).toBeGreaterThan(300); // "A B C" is still there
+  });
+
+  it('leaves short strokes alone and erases a slightly skewed long line', () => {
+    const width = 200;
+    const height = 60;
+    const ink = new Uint8Array(width * height);
+    for (let x = 10; x < 190; x++) ink[(20 + Math.floor(x / 60)) * width + x] = 1; // a line stepping down every 60 px
+    for (let y = 35; y < 50; y++) ink[y * width + 100] = 1; // a 15-px stroke
+    const out = removeRules(ink, width, height);
+    expect(out.reduce((a, b) => a + b, 0)).toBe(15);
+  });
+});
