@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type TokenPair } from '@gradeline/contracts';
+import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
+import { freePort, runTs, runToEnd, stop, waitReady } from './support/processes';
+import { startTestGateway, type TestGateway } from './support/gateway';
+
+// The real identity process behind the gateway: a platform admin signs in through /api/v1, changes
+// the one-time password, and reaches identity's tenant list through the admin API with a token
+// the gateway verified against identity's own published keys.
+describe('gateway in front of the real identity service', () => {
+  let database: TestDatabase;
+  let identity: ChildProcess | undefined;
+  let gateway: TestGateway;
+  let password: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('gl_identity_gw_');
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-identity-'));
+    const port = await freePort();
+    const identityUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      NATS_URL: await testNatsUrl(),
+      NATS_NAMESPACE: testNamespace(),
+      JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+      PUBLIC_URL: 'http://gradeline.test',
+      STORAGE_KIND: 'fs',
+      STORAGE_FS_ROOT: path.join(dataDir, 'objects'),
+      STORAGE_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+      JWT_KEYS_DIR: path.join(dataDir, 'keys'),
+      MAIL_DIR: path.join(dataDir, 'mail'),
+    };
+    const printed = await runToEnd('services/identity/src/create-admin.ts', ['--username', 'ops'], env);
+    password = /One-time password: (\S+)/.exec(printed)![1]!;
+    identity = runTs('services/identity/src/main.ts', [], env);
+    await waitReady(`${identityUrl}/health/ready`);
+    gateway = await startTestGateway({ IDENTITY_URL: identityUrl, JWKS_URL: env.JWKS_URL });
+  }, 120_000);
+  afterAll(async () => {
+    await gateway?.close();
+    await stop(identity);
+    await database.drop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const call = (method: string, path: string, body?: unknown, token?: string) =>
+    fetch(`${gateway.url}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('signs in, changes the one-time password and lists schools through the gateway', async () => {
+    const signIn = await call('POST', '/auth/login', { login: 'ops', password });
+    expect(signIn.status).toBe(200);
+    const first = (await signIn.json()) as TokenPair;
+    expect(first.mustChangePassword).toBe(true);
+    expect((await call('GET', '/admin/tenants', undefined, first.accessToken)).status).toBe(403);
+
+    const changed = await call('POST', '/auth/password', { currentPassword: password, newPassword: `N3w-${randomBytes(12).toString('base64url')}` }, first.accessToken);
+    expect(changed.status).toBe(200);
+    const tokens = (await changed.json()) as TokenPair;
+    const tenants = await call('GET', '/admin/tenants', undefined, tokens.accessToken);
+    expect(tenants.status).toBe(200);
+    expect(await tenants.json()).toMatchObject({ items: expect.any(Array) });
+  });
+
+  it('refuses a token identity did not sign before identity sees it', async () => {
+    const forged = await gateway.issuer.sign({ role: 'platform_admin' });
+    const res = await call('GET', '/admin/tenants', undefined, forged);
+    expect(res.status).toBe(401);
+  });
+});
