@@ -41,7 +41,7 @@ export class SignInService {
 
   async signIn(em: EntityManager, input: SignInRequest, origin: RequestOrigin): Promise<TokenPair> {
     const { clock, audit } = this.identity.deps;
-    const { throttling, hasher, sessions } = this.identity;
+    const { throttling, hasher } = this.identity;
     const now = clock.now();
     const addressWait = await throttling.addressWait(em, origin.ip, now);
     if (addressWait) throw new AppError('rate_limited', 'too many failed sign-ins from this address: try again later', { retryAfterSeconds: addressWait });
@@ -70,13 +70,19 @@ export class SignInService {
       });
       throw new AppError('invalid_credentials', INVALID);
     }
-    const rehash = hasher.needsRehash(user.passwordHash!) ? await hasher.hash(input.password) : null;
+    return this.open(em, user, who.throttleKey, input.password, origin, now);
+  }
+
+  /** A session for a person whose password was right: the throttle forgets them, the hash is upgraded if due. */
+  private async open(em: EntityManager, user: UserRecord, throttleKey: string, password: string, origin: RequestOrigin, now: Date): Promise<TokenPair> {
+    const { hasher, sessions, throttling, users } = this.identity;
+    const rehash = hasher.needsRehash(user.passwordHash!) ? await hasher.hash(password) : undefined;
     const started = await em.transactional(async (tx) => {
-      await throttling.clear(tx, who.throttleKey);
+      await throttling.clear(tx, throttleKey);
       // Not through the unit of work: two sign-ins of one person at once must not collide on the version.
-      await this.identity.users.recordCredentials(tx, user.id, { lastSignInAt: now, passwordHash: rehash ?? undefined });
+      await users.recordCredentials(tx, user.id, { lastSignInAt: now, passwordHash: rehash });
       const session = sessions.start(tx, user, now);
-      audit.record(tx, { ...originAudit(origin, user.tenantId, userActor(user)), action: 'auth.signed_in', subjectType: 'session', subjectId: session.session.id });
+      this.identity.deps.audit.record(tx, { ...originAudit(origin, user.tenantId, userActor(user)), action: 'auth.signed_in', subjectType: 'session', subjectId: session.session.id });
       return session;
     });
     return sessions.tokens(user, started.session, started.refreshToken, now);
