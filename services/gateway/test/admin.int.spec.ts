@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type MergedAuditPage, type MergedDeadLetterPage, PLATFORM_TENANT_ID, type PlatformHealth } from '@gradeline/contracts';
 import { type FastifyInstance } from 'fastify';
+import { freePort } from './support/processes';
 import { deadUrl, startFakeService, type FakeService } from './support/upstream';
 import { startTestGateway, type TestGateway } from './support/gateway';
 
@@ -39,13 +40,15 @@ describe('gateway docs and admin API', () => {
   let gateway: TestGateway;
   let exam: FakeService;
   let identity: FakeService;
+  let metricsPort: number;
   const examAudit = [entry('exam', '2025-03-01T10:00:03.000Z'), entry('exam', '2025-03-01T10:00:01.000Z')];
   const identityAudit = [entry('identity', '2025-03-01T10:00:02.000Z')];
 
   beforeAll(async () => {
     exam = await startFakeService('exam', adminSurface('exam', ['/exams', '/exams/{id}', '/exams/{id}/batches', '/admin/audit'], examAudit));
     identity = await startFakeService('identity', adminSurface('identity', ['/users', '/users/{id}'], identityAudit));
-    gateway = await startTestGateway({ EXAM_URL: exam.url, IDENTITY_URL: identity.url, GRADING_URL: await deadUrl() });
+    metricsPort = await freePort();
+    gateway = await startTestGateway({ EXAM_URL: exam.url, IDENTITY_URL: identity.url, GRADING_URL: await deadUrl(), METRICS_PORT: String(metricsPort) });
   });
   afterAll(async () => {
     await gateway.close();
@@ -111,6 +114,13 @@ describe('gateway docs and admin API', () => {
     const replay = await gateway.app.inject({ method: 'POST', url: '/api/v1/admin/dead-letters/exam/exam-dl/replay', headers: auth });
     expect(replay.json()).toEqual({ outcome: 'processed', deadLetter: { id: 'exam-dl' } });
     expect((await gateway.app.inject({ method: 'POST', url: '/api/v1/admin/dead-letters/ocr/x/replay', headers: auth })).statusCode).toBe(404);
+  });
+
+  it('serves /metrics on the metrics port only', async () => {
+    expect((await get('/metrics')).statusCode).toBe(404);
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('http_request_duration_seconds');
   });
 
   it('opens each admin route to its role only', async () => {

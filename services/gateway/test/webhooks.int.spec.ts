@@ -49,7 +49,7 @@ describe('gateway webhooks', () => {
   const admin = (tenant = tenantId) => gateway.as({ role: 'admin', tenantId: tenant });
   const api = async (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     gateway.app.inject({ method: method as 'GET', url: `/api/v1${path}`, headers, ...(body === undefined ? {} : { payload: body as object }) });
-  const subscribe = async (eventTypes: string[], hook = randomUUID()) =>
+  const subscribe = async (eventTypes: string[], hook: string = randomUUID()) =>
     (await api('POST', '/webhooks', await admin(), { url: `${receiverUrl}/${hook}`, eventTypes })).json<WebhookCreated>();
   const release = (tenant = tenantId) =>
     gateway.publish('exam.results.released.v1', tenant, { examId: randomUUID(), copyIds: [randomUUID()], releasedAt: new Date().toISOString() });
