@@ -84,3 +84,13 @@ describe('the graded PDF', () => {
     expect(count('mot450é')).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('page images handed over as slices of a larger buffer', () => {
+  it('embeds the slice’s own bytes (pdf-lib alone would read the whole underlying buffer)', async () => {
+    const { input: copy, images } = await input();
+    const sliced = new Map([...images].map(([key, jpeg]) => [key, Buffer.concat([Buffer.alloc(16, 7), jpeg]).subarray(16)]));
+    const { bytes } = await renderGradedPdf(copy, async (p) => sliced.get(p.objectKey)!);
+    const jpegs = await embeddedJpegs(bytes);
+    for (const original of images.values()) expect(jpegs.some((j) => j.equals(original))).toBe(true);
+  });
+});

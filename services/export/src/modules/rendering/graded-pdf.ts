@@ -4,6 +4,7 @@ import { type CopyResult } from '../read-model/copy.entity';
 import { decimalComma, frenchDate, nodeLines, scaledMark, signedPoints } from '../results/result-lines';
 import { drawAnnotations, type AnnotationNote } from './annotation-drawer';
 import { embedFonts } from './fonts';
+import { useBulkStreamCopy, useNativeDeflate } from './pdf-lib-speedups';
 import { A4, SummaryWriter } from './summary-writer';
 
 /** Who the summary page names: the student, or only the copy's anonymous code. */
@@ -39,7 +40,9 @@ export function identityLine(identity: CopyIdentity): string {
  * vector paths and text over it.
  */
 export async function renderGradedPdf(input: GradedCopyInput, loadImage: PageImageSource): Promise<{ bytes: Uint8Array; pageCount: number }> {
+  useBulkStreamCopy();
   const doc = await PDFDocument.create();
+  useNativeDeflate(doc);
   doc.setTitle(`${input.exam.name} – ${identityLine(input.identity)}`);
   doc.setProducer('Gradeline');
   const fonts = await embedFonts(doc);
@@ -60,8 +63,11 @@ export async function renderGradedPdf(input: GradedCopyInput, loadImage: PageIma
 }
 
 function embedImage(doc: PDFDocument, page: CopyPage, bytes: Buffer): Promise<PDFImage> {
+  // pdf-lib reads the JPEG header through a DataView over the whole ArrayBuffer, ignoring the view's
+  // offset: a Buffer sliced out of a larger one (Node's pool, a stream chunk) must be copied first.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
   // Scans are JPEG (embedded as they are); a PNG rendition cannot be, and is embedded losslessly.
-  return page.contentType === 'image/png' ? doc.embedPng(bytes) : doc.embedJpg(bytes);
+  return page.contentType === 'image/png' ? doc.embedPng(own) : doc.embedJpg(own);
 }
 
 /** A4-wide pages with the scan's own aspect ratio (landscape scans get A4 landscape's width). */

@@ -16,25 +16,36 @@ export function cleanText(text: string): string {
 /**
  * Breaks text into lines no wider than `maxWidth` at `size`: at spaces where possible, inside a
  * word only when the word alone is too wide. Nothing is dropped: joining the lines (with the
- * spaces they were broken at) gives the text back.
+ * spaces they were broken at) gives the text back. Each word is measured once (glyph widths add
+ * up: pdf-lib draws without kerning), so long remarks wrap in linear time.
  */
 export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const width = (s: string) => font.widthOfTextAtSize(s, size);
+  const widths = new Map<string, number>();
+  const width = (s: string) => {
+    let w = widths.get(s);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(s, size);
+      widths.set(s, w);
+    }
+    return w;
+  };
+  const space = width(' ');
   const lines: string[] = [];
   for (const paragraph of cleanText(text).split('\n')) {
     let line = '';
+    let lineWidth = 0;
     for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (width(candidate) <= maxWidth) {
-        line = candidate;
+      const wordWidth = width(word);
+      if (line && lineWidth + space + wordWidth <= maxWidth) {
+        line = `${line} ${word}`;
+        lineWidth += space + wordWidth;
         continue;
       }
       if (line) lines.push(line);
-      line = '';
-      for (const piece of splitLongWord(word, width, maxWidth)) {
-        if (line) lines.push(line);
-        line = piece;
-      }
+      const pieces = wordWidth <= maxWidth ? [word] : splitLongWord(word, width, maxWidth);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces.at(-1) ?? '';
+      lineWidth = width(line);
     }
     lines.push(line);
   }
@@ -42,16 +53,18 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
 }
 
 function splitLongWord(word: string, width: (s: string) => number, maxWidth: number): string[] {
-  if (width(word) <= maxWidth) return [word];
   const pieces: string[] = [];
   let piece = '';
+  let pieceWidth = 0;
   for (const char of Array.from(word)) {
-    if (piece && width(piece + char) > maxWidth) {
+    const w = width(char);
+    if (piece && pieceWidth + w > maxWidth) {
       pieces.push(piece);
       piece = '';
+      pieceWidth = 0;
     }
     piece += char;
+    pieceWidth += w;
   }
-  if (piece) pieces.push(piece);
-  return pieces;
+  return [...pieces, piece];
 }
