@@ -26,8 +26,8 @@ export function withEtag<T extends { version: number }>(reply: FastifyReply, bod
 }
 
 /** 409 `version_conflict` carrying the current state, so the client can show it and retry. */
-export function assertVersion(expected: number, actual: number, current: () => unknown): void {
+export async function assertVersion(expected: number, actual: number, current: () => unknown): Promise<void> {
   if (expected !== actual) {
-    throw new AppError('version_conflict', `the version is ${actual}, not ${expected}`, { extensions: { current: current() } });
+    throw new AppError('version_conflict', `the version is ${actual}, not ${expected}`, { extensions: { current: await current() } });
   }
 }

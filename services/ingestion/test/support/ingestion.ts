@@ -31,8 +31,10 @@ export interface IngestionTest {
  * Ingestion as deployed: an API replica (in the test) and a worker replica (a child process) on one
  * database, NATS namespace and object store, plus a scan generator.
  */
-export async function startIngestion(options: { worker?: boolean; workerEnv?: Record<string, string> } = {}): Promise<IngestionTest> {
-  const svc = await startTestService(service, { env: { INGESTION_CONCURRENCY: '0' } });
+export async function startIngestion(
+  options: { worker?: boolean; env?: Record<string, string>; workerEnv?: Record<string, string> } = {},
+): Promise<IngestionTest> {
+  const svc = await startTestService(service, { env: { INGESTION_CONCURRENCY: '0', ...options.env } });
   const [worker, scans] = await Promise.all([
     options.worker === false ? null : startWorkerProcess(svc, { INGESTION_CONCURRENCY: '2', ...options.workerEnv }),
     ScanGenerator.start(),

@@ -43,7 +43,7 @@ export class CopyService {
       assertReviewable(batch);
       const copy = await this.copy(tx, batch.tenantId, batch.id, action.copyId, true);
       const pages = await tx.find(Page, { copyId: copy.id });
-      assertVersion(action.version, copy.version, () => copyView(copy, pages));
+      await assertVersion(action.version, copy.version, () => copyView(copy, pages));
       if (copy.status !== 'incomplete') throw new AppError('invalid_state', `the copy is ${copy.status}, not in quarantine`);
       if (copy.missingPages.length > 0 && !body.acceptIncomplete) {
         throw new AppError('copy_incomplete', `pages ${copy.missingPages.join(', ')} are missing: place them, or accept the copy incomplete with a reason`, {

@@ -83,19 +83,15 @@ async function upright(page: Extracted, side: ScanPageSide, code: SheetQrReading
 
 /**
  * An A3 side is cut first and each half read for its own code: a half is a normal A4 page, where
- * the QR search is fast. A side scanned upside down has its halves swapped and each half turned.
- * A wide page whose halves carry no code but whose whole does, turned a quarter, is an A4 sheet
- * fed sideways: it is turned, not cut.
+ * the QR search is fast (on the whole A3 image the code is too small for the quick look). A side
+ * scanned upside down has its halves swapped and each half turned. An A4 sheet fed sideways looks
+ * like an A3 side and is cut too; its halves carry no whole code, so they go to review.
  */
 async function a3Halves(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
   const halves = await splitA3(page.jpeg);
   if (!halves) throw new Error('an A3 page that does not split');
   const codes = readCodes ? await Promise.all(halves.map((h) => readSheetQr(h))) : [null, null];
-  let known = codes.find((c) => c !== null) ?? null;
-  if (readCodes && !known) {
-    known = await readSheetQr(page.jpeg);
-    if (known && known.orientation % 180 !== 0) return [await upright(page, 'full', known, false)];
-  }
+  const known = codes.find((c) => c !== null) ?? null;
   const degrees = correction(known, known ? false : await detectUpsideDown(page.jpeg));
   const flipped = degrees === 180;
   const [left, right] = flipped ? await Promise.all([rotate180(halves[1]), rotate180(halves[0])]) : halves;

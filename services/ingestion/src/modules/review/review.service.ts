@@ -104,7 +104,7 @@ export class ReviewService {
     const item = await this.item(em, batch.tenantId, batch.id, action.itemId, true);
     const page = await em.findOneOrFail(Page, { id: item.pageId });
     assertReviewable(batch);
-    assertVersion(action.version, item.version, () => this.view(item, page));
+    await assertVersion(action.version, item.version, () => this.view(item, page));
     if (item.status !== 'open') throw new AppError('invalid_state', `the review item is already ${item.status}`);
     return { batch, item, page };
   }
