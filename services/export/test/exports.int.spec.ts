@@ -1,6 +1,8 @@
 import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { type ExportView } from '@gradeline/contracts';
+import { randomUUID } from 'node:crypto';
 import { service } from '../src/service';
+import { ExportJob } from '../src/modules/exports/export-job.entity';
 import { type Config } from '../src/config';
 import { finalize, renderedCopy, seedExam, type SeededExam } from './support/scenario';
 
@@ -99,6 +101,18 @@ describe('exam exports', () => {
     } finally {
       offset = 0;
     }
+  });
+
+  it('takes over a job whose worker died mid-run (its lease ran out), so exports survive restarts', async () => {
+    const em = svc.deps.orm.em.fork();
+    const job = Object.assign(new ExportJob(), {
+      id: randomUUID(), tenantId: seed.tenantId, examId: seed.examId, kind: 'results_csv', status: 'running', attempts: 1,
+      createdBy: seed.ownerId, startedAt: new Date(Date.now() - 120_000), lockedUntil: new Date(Date.now() - 60_000),
+    });
+    await em.persistAndFlush(job);
+    const view = await done(job.id);
+    expect(view).toMatchObject({ status: 'done', progress: { done: 4, total: 4 } });
+    expect((await svc.deps.orm.em.fork().findOneOrFail(ExportJob, job.id)).attempts).toBe(2);
   });
 
   it('lets only the exam’s owner, its leads and admins of its school see its exports', async () => {

@@ -67,8 +67,8 @@ export class ExportWorker implements Worker {
     return true;
   }
 
-  /** Deletes the artefacts of expired exports; returns how many. */
-  async expireArtefacts(): Promise<number> {
+  /** Deletes the artefacts of expired exports, and fails jobs whose workers died too often; returns how many expired. */
+  async sweep(): Promise<number> {
     const em = this.deps.orm.em.fork();
     const expired = await em.find(ExportJob, { status: 'done', expiresAt: { $lte: this.deps.clock.now() } });
     for (const job of expired) {
@@ -76,13 +76,15 @@ export class ExportWorker implements Worker {
       job.status = 'expired';
     }
     await em.flush();
+    const abandoned = await em.find(ExportJob, { status: 'running', lockedUntil: { $lt: new Date() }, attempts: { $gte: MAX_ATTEMPTS } });
+    for (const job of abandoned) await this.fail(job.id, 'worker_lost');
     return expired.length;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        await this.expireArtefacts();
+        await this.sweep();
         while (this.running && (await this.runOnce()));
       } catch (error) {
         this.deps.logger.error({ err: error }, 'export worker loop failed');
