@@ -16,6 +16,7 @@ import { separateMetrics } from './modules/metrics/metrics-listener';
 import { Forwarder } from './modules/proxy/forwarder';
 import { gatewayScope } from './modules/proxy/gateway-scope';
 import { proxyRoutes } from './modules/proxy/proxy.routes';
+import { TokenCache } from './modules/proxy/token-cache';
 import { securityHeaders } from './modules/security/security.plugin';
 import { webhookEventConsumers } from './modules/webhooks/webhook-event.consumer';
 import { webhookRoutes } from './modules/webhooks/webhook.routes';
@@ -37,7 +38,8 @@ async function connectRedis(deps: ServiceDeps<Config>, app: KitServer): Promise<
 }
 
 async function routes(app: KitServer, deps: ServiceDeps<Config>): Promise<void> {
-  const { config, verifier } = deps;
+  const { config } = deps;
+  const verifier = new TokenCache(deps.verifier);
   const { upstreams, webhooks } = gatewayParts(deps);
   app.addHook('onClose', () => upstreams.close());
   const redis = await connectRedis(deps, app);

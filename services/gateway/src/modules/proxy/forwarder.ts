@@ -40,10 +40,6 @@ export class Forwarder {
     const { upstream } = target;
     if (!upstream) throw new AppError('upstream_unavailable', 'this service is not available', { retryAfterSeconds: 30 });
     const { body, limiter } = this.body(request, reply, target.bodyLimit);
-    const abort = new AbortController();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
-    });
     const headers = upstreamRequestHeaders(request.headers, {
       requestId: request.id,
       client: request.clientAddress,
@@ -57,12 +53,13 @@ export class Forwarder {
         method: request.method as 'GET',
         headers,
         body,
-        signal: abort.signal,
         headersTimeout: this.timeoutMs,
       });
       return reply.code(answer.statusCode).headers(clientResponseHeaders(answer.headers)).send(answer.body);
     } catch (error) {
       if (limiter?.exceeded || error instanceof BodyTooLarge) throw tooLarge(reply, target.bodyLimit);
+      // The client went away first (its stream ended the upstream call): nobody is left to answer.
+      if (request.raw.destroyed) return reply;
       request.log.warn({ upstream: upstream.service, code: (error as { code?: string }).code ?? 'error' }, 'upstream request failed');
       throw new AppError('upstream_unavailable', 'the service did not answer', { retryAfterSeconds: 5 });
     }
