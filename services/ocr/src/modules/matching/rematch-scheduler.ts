@@ -9,12 +9,14 @@ import { type MatchingService } from './matching.service';
 import { RematchRequest } from './rematch-request.entity';
 
 /**
- * Asks for exams to be re-matched after `delayMs`. A request already pending keeps its time, so
- * a burst of roster events (an import sends one per student) re-matches each exam once.
+ * Asks for exams to be re-matched at `dueAt`. A request already pending keeps its time, so a
+ * burst of roster events (an import sends one per student) re-matches each exam once. The pending
+ * row is updated rather than left alone: the update waits for a worker running that request, and
+ * holds the row until this transaction commits, so a re-match never misses this change.
  */
 export async function scheduleRematch(em: EntityManager, tenantId: string, examIds: string[], reason: string, dueAt: Date): Promise<void> {
   for (const examId of new Set(examIds)) {
-    await em.upsert(RematchRequest, { examId, tenantId, dueAt, reason }, { onConflictFields: ['examId'], onConflictAction: 'ignore' });
+    await em.upsert(RematchRequest, { examId, tenantId, dueAt, reason }, { onConflictFields: ['examId'], onConflictAction: 'merge', onConflictMergeFields: ['reason'] });
   }
 }
 

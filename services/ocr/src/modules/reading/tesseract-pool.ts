@@ -37,7 +37,7 @@ const PARAMETERS = {
   // psm 4: a single column of lines of various sizes, which a name box is.
   tessedit_pageseg_mode: PSM.SINGLE_COLUMN,
   preserve_interword_spaces: '1',
-  // Header crops carry no resolution (they are scaled to ~120 dpi); a fixed value silences a warning.
+  // Header crops carry no resolution (scans are 150-300 dpi); a fixed value silences a warning.
   user_defined_dpi: '200',
 };
 
