@@ -24,4 +24,10 @@ describe('the shared embedded fonts', () => {
     doc.addPage().drawText(cleanText(decomposed), { font: fonts.regular, size: 9, x: 20, y: 400 });
     expect(await pdfText(await doc.save())).toEqual(['Élève']);
   });
+
+  it('draws text with characters the font lacks (an emoji) without failing or losing the rest', async () => {
+    const text = (await pdfText(await pdfWith('Bravo 😀 continue ✓'))).join(' ');
+    expect(text).toContain('Bravo');
+    expect(text).toContain('continue ✓');
+  });
 });

@@ -27,7 +27,7 @@ function load(file: string): LoadedFont {
       // fontkit caches one glyph object per id for the font's life: a glyph first met as part of
       // an accented letter (É = E + ´) while subsetting carries no code point, and pdf-lib's
       // Unicode map would then lose the letter (text extraction, search, screen readers).
-      if (glyph.codePoints.length === 0) glyph.codePoints = [codePoint];
+      if (glyph.id !== 0 && glyph.codePoints.length === 0) glyph.codePoints = [codePoint];
       glyphs.set(codePoint, glyph);
     }
     return glyph;
