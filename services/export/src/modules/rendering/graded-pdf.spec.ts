@@ -57,9 +57,9 @@ describe('the graded PDF', () => {
       expect(summary).toContain(a.text);
       expect(scans).toContain(a.text!.split(' ')[0]);
     }
-    expect(summary).toContain('(+0.5)');
-    expect(summary).toContain('(-0.25)');
-    expect(scans).toContain('+0.5');
+    expect(summary).toContain('(+0,5)');
+    expect(summary).toContain('(-0,25)');
+    expect(scans).toContain('+0,5');
   });
 
   it('names only the anonymous code when rendered anonymously', async () => {

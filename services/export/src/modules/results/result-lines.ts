@@ -48,7 +48,7 @@ export function frenchDate(isoDate: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** "+1.5" / "-0.5" / "0" for a points delta. */
+/** "+1,5" / "-0,5" / "0" for a points delta, with the French decimal comma. */
 export function signedPoints(points: string): string {
-  return points.startsWith('-') || /^0(\.0*)?$/.test(points) ? points : `+${points}`;
+  return decimalComma(points.startsWith('-') || /^0(\.0*)?$/.test(points) ? points : `+${points}`);
 }
