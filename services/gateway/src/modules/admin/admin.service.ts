@@ -9,7 +9,7 @@ import {
 } from '@gradeline/contracts';
 import { AppError, invalid } from '@gradeline/kit';
 import { UPSTREAM_SERVICES } from '../proxy/upstreams';
-import { mergePages } from './merge-pages';
+import { mergePages, type MergedPage } from './merge-pages';
 import { ServiceDown, type CallResult, type ServiceCaller } from './service-caller';
 
 /** Deeper pages than this are refused: narrow the search with `from`/`to` instead. */
@@ -20,12 +20,12 @@ export interface Caller {
   requestId: string;
 }
 
-export interface DeadLetterQuery {
+export type DeadLetterQuery = {
   status?: string;
   consumer?: string;
   limit: number;
   offset: number;
-}
+};
 
 function queryString(filters: Record<string, string | number | undefined>, offset: number, limit: number): string {
   const params = new URLSearchParams();
@@ -74,22 +74,27 @@ export class AdminService {
     return Object.fromEntries(entries);
   }
 
-  async audit(query: AuditQuery, request: Caller): Promise<MergedAuditPage> {
-    checkWindow(query.offset, query.limit);
-    const { offset, limit, ...filters } = query;
-    return mergePages({
-      caller: this.caller,
-      services: this.caller.services(),
-      offset,
-      limit,
-      pathFor: (o, l) => `/admin/audit?${queryString(filters, o, l)}`,
-      ...request,
+  audit(query: AuditQuery, request: Caller): Promise<MergedAuditPage> {
+    return this.merged('/admin/audit', query, request, {
       item: (_service, raw) => AuditEntry.parse(raw),
       compare: (a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id),
     });
   }
 
-  async deadLetters(query: DeadLetterQuery, request: Caller): Promise<MergedDeadLetterPage> {
+  deadLetters(query: DeadLetterQuery, request: Caller): Promise<MergedDeadLetterPage> {
+    return this.merged('/admin/dead-letters', query, request, {
+      item: (service, raw) => ServiceDeadLetter.parse({ ...(raw as object), service }),
+      compare: (a, b) => b.firstFailedAt.localeCompare(a.firstFailedAt) || a.id.localeCompare(b.id),
+    });
+  }
+
+  /** One list route of every service, filters passed on as they came, merged newest first. */
+  private merged<T>(
+    path: string,
+    query: { offset: number; limit: number } & Record<string, string | number | undefined>,
+    request: Caller,
+    order: { item: (service: string, raw: unknown) => T; compare: (a: T, b: T) => number },
+  ): Promise<MergedPage<T>> {
     checkWindow(query.offset, query.limit);
     const { offset, limit, ...filters } = query;
     return mergePages({
@@ -97,10 +102,9 @@ export class AdminService {
       services: this.caller.services(),
       offset,
       limit,
-      pathFor: (o, l) => `/admin/dead-letters?${queryString(filters, o, l)}`,
+      pathFor: (o, l) => `${path}?${queryString(filters, o, l)}`,
       ...request,
-      item: (service, raw) => ServiceDeadLetter.parse({ ...(raw as object), service }),
-      compare: (a, b) => b.firstFailedAt.localeCompare(a.firstFailedAt) || a.id.localeCompare(b.id),
+      ...order,
     });
   }
 
