@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { type Config } from '../src/config';
+import { RematchRequest } from '../src/modules/matching/rematch-request.entity';
+import { scheduleRematch } from '../src/modules/matching/rematch-scheduler';
 import { Reading } from '../src/modules/reading/reading.entity';
 import { service } from '../src/service';
 import { assembleCopy, collectReadEvents, examData, publishPupils, pupil } from './fixtures';
@@ -102,6 +104,18 @@ describe('the identification desk’s readings', () => {
     await eventually('the copy re-matched', () => read.of(copyId).at(-1)?.decision !== 'AUTO', 20_000);
     const reading = await svc.deps.orm.em.fork().findOneOrFail(Reading, { copyId });
     expect(reading.rejectedStudentIds).toEqual([faure.studentId]);
+  });
+
+  it('gathers a burst of roster changes into one pending re-match per exam, keeping the first time', async () => {
+    const exam = randomUUID();
+    const first = new Date(Date.now() + 60_000); // far enough that the worker leaves it alone
+    await svc.deps.orm.em.fork().transactional(async (em) => {
+      await scheduleRematch(em, tenantId, [exam, exam], 'roster', first);
+      await scheduleRematch(em, tenantId, [exam], 'roster-import', new Date(Date.now() + 120_000));
+    });
+    const rows = await svc.deps.orm.em.fork().find(RematchRequest, { examId: exam });
+    expect(rows.map((r) => [r.dueAt.getTime(), r.reason])).toEqual([[first.getTime(), 'roster-import']]);
+    await svc.deps.orm.em.fork().nativeDelete(RematchRequest, { examId: exam });
   });
 
   it('reads a copy that arrived before its exam once the exam is known', async () => {
