@@ -66,6 +66,8 @@ describe('gateway rate limits', () => {
     const upload = (i: number) =>
       fetch(`${gateway.url}/api/v1/exams/e1/batches`, { method: 'POST', headers: from(`203.0.113.${40 + i}`, { ...uploader, 'content-type': 'application/pdf' }), body: 'x' });
     expect((await statuses(3, upload)).map((r) => r.status)).toEqual([200, 200, 429]);
+    // Following a batch is not uploading one.
+    expect((await fetch(`${gateway.url}/api/v1/exams/e1/batches`, { headers: from('203.0.113.50', uploader) })).status).toBe(200);
   });
 
   it('shares the count between two replicas through Redis', async () => {

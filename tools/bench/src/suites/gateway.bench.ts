@@ -2,7 +2,8 @@
 // database, request EntityManager) answers an authenticated GET /me directly and through the
 // gateway process (route table, JWT check against identity's keys, rate limits with in-memory
 // counters, helmet, streaming proxy over a keep-alive pool). autocannon drives both with the same
-// token, in alternating rounds, so a busy machine skews both alike.
+// token, in alternating rounds, so a busy machine skews both alike. A second pair puts a stub
+// service (a bare node:http server answering `{}`) behind the gateway: the gateway's own ceiling.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { type Figure, type Suite, round } from '../harness';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const ROUNDS = 3;
+const STUB = "require('node:http').createServer((q, s) => s.writeHead(200, { 'content-type': 'application/json' }).end('{}')).listen(Number(process.argv[1]), '127.0.0.1')";
 const SECONDS = 5;
 const CONNECTIONS = 10;
 
@@ -84,7 +86,8 @@ const suite: Suite = {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-gateway-bench-'));
     const children: ChildProcess[] = [];
     try {
-      const [identityPort, gatewayPort] = [await freePort(), await freePort()];
+      const [identityPort, gatewayPort, stubPort] = [await freePort(), await freePort(), await freePort()];
+      children.push(spawn(process.execPath, ['-e', STUB, String(stubPort)], { stdio: 'ignore' }));
       const identityUrl = `http://127.0.0.1:${identityPort}`;
       const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
       const common = {
@@ -100,18 +103,18 @@ const suite: Suite = {
       const token = await accessToken(identityUrl, password);
       children.push(
         run('services/gateway/src/main.ts', [], {
-          ...common, PORT: String(gatewayPort), DATABASE_URL: databases[1]!.url, IDENTITY_URL: identityUrl,
+          ...common, PORT: String(gatewayPort), DATABASE_URL: databases[1]!.url, IDENTITY_URL: identityUrl, EXAM_URL: `http://127.0.0.1:${stubPort}`,
           WEBHOOK_SIGNING_SECRET: randomBytes(32).toString('base64url'), RATE_LIMIT_IP_PER_MINUTE: '1000000000', RATE_LIMIT_USER_PER_MINUTE: '1000000000',
         }),
       );
       await ready(`${gatewayUrl}/health/ready`);
-      const targets = { direct: `${identityUrl}/me`, gateway: `${gatewayUrl}/api/v1/me` };
+      const targets = { direct: `${identityUrl}/me`, gateway: `${gatewayUrl}/api/v1/me`, stub: `http://127.0.0.1:${stubPort}/exams`, 'gateway → stub': `${gatewayUrl}/api/v1/exams` };
       ctx.log('warming up both paths');
       await load(targets.direct, token, 2);
       await load(targets.gateway, token, 2);
-      const runs: Record<'direct' | 'gateway', Load[]> = { direct: [], gateway: [] };
+      const runs: Record<keyof typeof targets, Load[]> = { direct: [], gateway: [], stub: [], 'gateway → stub': [] };
       for (let r = 1; r <= ROUNDS; r += 1) {
-        for (const kind of ['direct', 'gateway'] as const) {
+        for (const kind of Object.keys(targets) as Array<keyof typeof targets>) {
           const result = await load(targets[kind], token, SECONDS);
           runs[kind].push(result);
           ctx.log(`round ${r} ${kind}: ${round(result.rps, 0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}`);
@@ -129,6 +132,9 @@ const suite: Suite = {
         { name: 'p50 added by the gateway', value: round(added, 2), unit: 'ms', goal: '< 2 ms', met: added < 2 },
         { name: 'p99 direct', value: round(mean(d, 'p99'), 2), unit: 'ms' },
         { name: 'p99 through the gateway', value: round(mean(g, 'p99'), 2), unit: 'ms' },
+        { name: 'stub service direct', value: round(mean(runs.stub, 'rps'), 0), unit: 'req/s', notes: 'a bare node:http server' },
+        { name: 'stub service through the gateway', value: round(mean(runs['gateway → stub'], 'rps'), 0), unit: 'req/s', notes: 'the gateway’s own ceiling on this machine' },
+        { name: 'p50 through the gateway, stub service', value: round(mean(runs['gateway → stub'], 'p50'), 2), unit: 'ms' },
         { name: 'non-2xx or errors (both paths)', value: mean(d, 'errors') + mean(g, 'errors'), unit: 'per round', goal: '0', met: mean(d, 'errors') + mean(g, 'errors') === 0 },
       ] satisfies Figure[];
     } finally {

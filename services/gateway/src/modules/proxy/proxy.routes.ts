@@ -18,6 +18,7 @@ export interface ProxyDeps {
 
 // OPTIONS is left to CORS (preflights are answered by the gateway, never forwarded).
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const UPLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const resolved = new WeakMap<FastifyRequest, Resolved>();
 
 function noRoute(): AppError {
@@ -47,7 +48,8 @@ export async function proxyRoutes(app: KitServer, deps: ProxyDeps): Promise<void
         if (!target.rule.public) await authenticate(deps.verifier, request, reply);
       },
       preHandler: async (request, reply) => {
-        if (resolved.get(request)?.rule.limit === 'upload') await deps.limits.enforce('upload', request, reply);
+        // Reading a batch's status is no upload: only requests that send a body count.
+        if (resolved.get(request)?.rule.limit === 'upload' && UPLOAD_METHODS.has(request.method)) await deps.limits.enforce('upload', request, reply);
       },
       handler: (request, reply) => {
         const target = resolved.get(request)!;
