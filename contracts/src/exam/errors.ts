@@ -7,6 +7,7 @@ export const ExamErrorCode = z.enum([
   'no_correctors',
   'copy_not_identifiable',
   'scheme_required',
+  'student_already_identified',
 ]);
 export type ExamErrorCode = z.infer<typeof ExamErrorCode>;
 
@@ -16,4 +17,5 @@ export const examErrorStatus: Record<ExamErrorCode, number> = {
   no_correctors: 409,
   copy_not_identifiable: 409,
   scheme_required: 409,
+  student_already_identified: 409,
 };

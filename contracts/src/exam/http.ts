@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Points, toMilli } from '../points';
 import { CopyStatus, Id, IsoDate, IsoDateTime, NormalisedRect, Pagination } from '../values';
 import { CopyPage, ExamStatus, IdentificationMethod, SchemeNode, SchemeStep } from './events';
+import { BlankReason } from './http-identification';
 
 // Request and response bodies of the exam service (routes without the /api/v1 prefix).
 
@@ -141,6 +142,16 @@ export type SchemeVersionList = z.infer<typeof SchemeVersionList>;
 export const CopyPageView = CopyPage.omit({ objectKey: true });
 export type CopyPageView = z.infer<typeof CopyPageView>;
 
+/** What grading last finalised for a copy. */
+export const CopyResult = z.object({
+  /** grading's version: 1 for the first finalise, + 1 after each reopening. */
+  version: z.number().int().min(1),
+  total: DecimalText,
+  maxTotal: DecimalText,
+  finalizedAt: IsoDateTime,
+});
+export type CopyResult = z.infer<typeof CopyResult>;
+
 export const CopyView = z.object({
   id: Id,
   examId: Id,
@@ -161,7 +172,16 @@ export const CopyView = z.object({
   studentId: Id.nullable(),
   identificationMethod: IdentificationMethod.nullable(),
   identificationConfidence: z.number().min(0).max(1).nullable(),
+  /** Set aside at the identification desk as a blank sheet or an absent student's sheet (then QUARANTINE). */
+  blankReason: BlankReason.nullable(),
   correctorId: Id.nullable(),
+  /** The dispatch run (or rebalance) that gave the copy its corrector; null when assigned by hand. */
+  dispatchId: Id.nullable(),
+  /** True from grading's first write on: dispatch and rebalance never move it again. */
+  gradingStarted: z.boolean(),
+  /** The latest finalised grading (grading.copy.finalized.v1). */
+  result: CopyResult.nullable(),
+  releasedAt: IsoDateTime.nullable(),
   /** Sent as the ETag. */
   version: z.number().int().min(1),
   registeredAt: IsoDateTime,
@@ -169,8 +189,34 @@ export const CopyView = z.object({
 });
 export type CopyView = z.infer<typeof CopyView>;
 
-export const CopyList = z.object({ items: z.array(CopyView), total: z.number().int().min(0) });
+/**
+ * A copy as its corrector sees it: the anonymous code and pages, never the student (no
+ * identification fields, no prenamed-sheet student).
+ */
+export const AssignedCopyView = z.object({
+  id: Id,
+  examId: Id,
+  examName: z.string(),
+  anonymousCode: z.string(),
+  status: CopyStatus,
+  pages: z.array(CopyPageView),
+  assignedAt: IsoDateTime.nullable(),
+  gradingStarted: z.boolean(),
+  version: z.number().int().min(1),
+  updatedAt: IsoDateTime,
+});
+export type AssignedCopyView = z.infer<typeof AssignedCopyView>;
+
+/** GET /exams/:id/copies: whole copies for the exam's managers, `AssignedCopyView`s for a corrector. */
+export const CopyList = z.object({ items: z.array(z.union([CopyView, AssignedCopyView])), total: z.number().int().min(0) });
 export type CopyList = z.infer<typeof CopyList>;
+
+/** GET /copies/assigned: the caller's copies across exams. */
+export const AssignedCopyList = z.object({ items: z.array(AssignedCopyView), total: z.number().int().min(0) });
+export type AssignedCopyList = z.infer<typeof AssignedCopyList>;
+
+export const AssignedCopyQuery = Pagination.extend({ status: CopyStatus.optional(), examId: Id.optional() });
+export type AssignedCopyQuery = z.infer<typeof AssignedCopyQuery>;
 
 export const CopyListQuery = Pagination.extend({ status: CopyStatus.optional() });
 export type CopyListQuery = z.infer<typeof CopyListQuery>;
@@ -187,3 +233,8 @@ export const SheetsQuery = z.object({
   prenamed: QueryBoolean.optional(),
 });
 export type SheetsQuery = z.infer<typeof SheetsQuery>;
+
+// ─── identification desk, dispatch, results release ─────────────────────────────────────────
+export * from './http-identification';
+export * from './http-dispatch';
+export * from './http-results';

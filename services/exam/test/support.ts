@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CopyAssembledV1, type CreateExamRequest, type EventData, type EventType, type ExamView, type Role } from '@gradeline/contracts';
+import { type CopyAssembledV1, type CopyReadV1, type CreateExamRequest, type EventData, type EventType, type ExamView, type Role } from '@gradeline/contracts';
 import { createLogger } from '@gradeline/kit';
 import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { type Config } from '../src/config';
@@ -68,6 +68,22 @@ export function assembled(examId: string, overrides: Partial<CopyAssembledV1> = 
     complete: true,
     missingPages: [],
     sheet: null,
+    ...overrides,
+  };
+}
+
+/** An ocr.copy.read.v1 payload: SUGGEST with the given candidates (best first) unless overridden. */
+export function reading(copyId: string, examId: string, candidates: [string, number][] = [], overrides: Partial<CopyReadV1> = {}): CopyReadV1 {
+  return {
+    copyId,
+    examId,
+    readingId: randomUUID(),
+    method: 'ocr',
+    fields: { lastName: 'DURAND', firstName: 'Léa', birthDate: '2011-05-04' },
+    decision: 'SUGGEST',
+    studentId: null,
+    confidence: candidates[0]?.[1] ?? null,
+    candidates: candidates.map(([studentId, score]) => ({ studentId, score, lastNameScore: score, firstNameScore: score, birthDateScore: 1 })),
     ...overrides,
   };
 }

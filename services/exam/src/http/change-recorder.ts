@@ -4,7 +4,8 @@ import { type EntityManager } from '@gradeline/db';
 import { AppError } from '@gradeline/kit';
 import { type HandlerContext, type Outbox } from '@gradeline/messaging';
 import { type AuditLog } from '@gradeline/runtime';
-import { type Caller } from './caller';
+import { type FastifyRequest } from 'fastify';
+import { callerOf, type Caller } from './caller';
 
 export interface AuditNote {
   /** `<area>.<verb>`, e.g. `copy.transitioned`. */
@@ -13,6 +14,8 @@ export interface AuditNote {
   subjectId: string;
   /** Ids and codes only. */
   details?: Record<string, unknown>;
+  /** `failure` for something refused or left undone (default `success`). */
+  outcome?: 'success' | 'failure';
 }
 
 /**
@@ -61,4 +64,14 @@ export async function inTransaction<T>(em: EntityManager, work: (em: EntityManag
     }
     throw error;
   }
+}
+
+/** A person's change through an HTTP request: one transaction, their recorder, their identity. */
+export function inRequestTransaction<T>(
+  request: FastifyRequest,
+  deps: { outbox: Outbox; audit: AuditLog },
+  work: (em: EntityManager, changes: ChangeRecorder, caller: Caller) => Promise<T>,
+): Promise<T> {
+  const caller = callerOf(request);
+  return inTransaction(request.em, (em) => work(em, requestRecorder(em, deps, caller), caller));
 }

@@ -14,7 +14,11 @@ export function ifMatch(request: FastifyRequest): number | null {
 
 /** The If-Match version of a write that must name what it replaces: 428 when absent. */
 export function requireIfMatch(request: FastifyRequest): number {
-  const version = ifMatch(request);
+  return requiredVersion(ifMatch(request));
+}
+
+/** The same check for a service that looks at the caller's rights first (403/404 before 428). */
+export function requiredVersion(version: number | null): number {
   if (version === null) throw new AppError('precondition_required', 'Send If-Match with the ETag you read.');
   return version;
 }

@@ -7,9 +7,10 @@ export const copyRepository = {
     return em.findOne(Copy, { id, tenantId });
   },
 
-  list(em: EntityManager, tenantId: string, examId: string, filter: { status?: CopyStatus; limit: number; offset: number }): Promise<[Copy[], number]> {
+  list(em: EntityManager, tenantId: string, examId: string, filter: { status?: CopyStatus; correctorId?: string; limit: number; offset: number }): Promise<[Copy[], number]> {
     const where: FilterQuery<Copy> = { tenantId, examId };
     if (filter.status) where.status = filter.status;
+    if (filter.correctorId) where.correctorId = filter.correctorId;
     return em.findAndCount(Copy, where, { orderBy: { registeredAt: 'asc', id: 'asc' }, limit: filter.limit, offset: filter.offset });
   },
 

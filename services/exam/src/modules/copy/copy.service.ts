@@ -6,13 +6,14 @@ import { type Clock } from '@gradeline/runtime';
 import { type Caller } from '../../http/caller';
 import { type ChangeRecorder } from '../../http/change-recorder';
 import { assertCurrentVersion } from '../../http/versioning';
-import { assertExamAccess } from '../exam/exam-access';
+import { assertExamAccess, canManageExam } from '../exam/exam-access';
 import { examRepository } from '../exam/exam.repository';
+import { loadCopy } from './copy-access';
 import { allocateAnonymousCode, cryptoRandom, type RandomSource } from './anonymous-code';
 import { Copy } from './copy.entity';
 import { copyRepository } from './copy.repository';
-import { transition } from './copy-status';
-import { copyRegisteredData, copyView } from './copy.view';
+import { move, promoteIfReady, recordTransition } from './copy-moves';
+import { assignedCopyView, copyRegisteredData, copyView } from './copy.view';
 
 /** Until grading starts a copy's pages follow ingestion's revisions; after, they stay as graded. */
 const PAGES_FOLLOW_INGESTION: readonly CopyStatus[] = ['STAGING', 'QUARANTINE', 'READY'];
@@ -66,37 +67,50 @@ export class CopyService {
     }
     const now = this.deps.clock.now();
     assignPages(copy, data, now);
-    if (copy.complete && copy.status === 'QUARANTINE') move(changes, copy, 'STAGING', COMPLETED, now);
+    // A copy set aside as blank at the desk stays aside whatever its pages.
+    if (copy.complete && copy.status === 'QUARANTINE' && copy.blankReason === null) {
+      move(changes, copy, 'STAGING', COMPLETED, now);
+      promoteIfReady(changes, copy, now);
+    }
     if (!copy.complete && copy.status !== 'QUARANTINE') move(changes, copy, 'QUARANTINE', INCOMPLETE, now);
     changes.event('exam.copy.registered.v1', copyRegisteredData(copy));
     changes.audit({ action: 'copy.pages_updated', subjectType: 'copy', subjectId: copy.id, details });
     return 'revised';
   }
 
-  /** A person moves a copy (sets it aside, takes it back); illegal moves are 409 naming the status. */
+  /**
+   * A person moves a copy (sets it aside, takes it back); illegal moves are 409 naming the status.
+   * Taking a copy back also lifts a blank mark, and an identified copy goes on to READY.
+   */
   async moveByHand(em: EntityManager, changes: ChangeRecorder, caller: Caller, id: string, to: CopyStatus, reason: string, expected: number | null): Promise<Copy> {
     const copy = await this.load(em, caller, id);
     assertCurrentVersion('copy', expected, copy.version, () => copyView(copy));
-    move(changes, copy, to, reason, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    move(changes, copy, to, reason, now);
+    if (to === 'STAGING' && copy.blankReason !== null) {
+      changes.audit({ action: 'copy.blank_lifted', subjectType: 'copy', subjectId: copy.id, details: { examId: copy.examId, blankReason: copy.blankReason } });
+      copy.blankReason = null;
+    }
+    promoteIfReady(changes, copy, now);
     return copy;
   }
 
   /** A copy of an exam the caller manages (owner, lead, admin); other schools' copies are 404. */
   async load(em: EntityManager, caller: Caller, id: string): Promise<Copy> {
-    const copy = await copyRepository.find(em, caller.tenantId, id);
-    if (!copy) throw notFound('copy');
-    const exam = await examRepository.find(em, caller.tenantId, copy.examId);
-    if (!exam) throw notFound('copy');
-    assertExamAccess(caller.principal, exam, 'manage');
-    return copy;
+    return (await loadCopy(em, caller, id)).copy;
   }
 
+  /** The exam's copies for its managers; a corrector who does not manage it sees only theirs, without the student. */
   async list(em: EntityManager, caller: Caller, examId: string, query: CopyListQuery): Promise<CopyList> {
     const exam = await examRepository.find(em, caller.tenantId, examId);
     if (!exam) throw notFound('exam');
-    assertExamAccess(caller.principal, exam, 'manage');
-    const [copies, total] = await copyRepository.list(em, caller.tenantId, examId, query);
-    return { items: copies.map(copyView), total };
+    assertExamAccess(caller.principal, exam, 'read');
+    if (canManageExam(caller.principal, exam)) {
+      const [copies, total] = await copyRepository.list(em, caller.tenantId, examId, query);
+      return { items: copies.map(copyView), total };
+    }
+    const [copies, total] = await copyRepository.list(em, caller.tenantId, examId, { ...query, correctorId: caller.userId });
+    return { items: copies.map((copy) => assignedCopyView(copy, exam.name)), total };
   }
 }
 
@@ -113,17 +127,4 @@ function assignPages(copy: Copy, data: CopyAssembledV1, now: Date): void {
     sheetStudentId: data.sheet?.studentId ?? null,
     updatedAt: now,
   });
-}
-
-/** Moves a copy by the status table, with its event and audit entry. */
-function move(changes: ChangeRecorder, copy: Copy, to: CopyStatus, reason: string | null, now: Date): void {
-  const step = transition(copy, to, reason);
-  Object.assign(copy, { status: to, statusReason: reason, statusChangedAt: now, updatedAt: now });
-  recordTransition(changes, copy, step);
-}
-
-function recordTransition(changes: ChangeRecorder, copy: Copy, step: { from: CopyStatus | null; to: CopyStatus; reason: string | null }): void {
-  changes.event('exam.copy.transitioned.v1', { copyId: copy.id, examId: copy.examId, ...step });
-  // The reason may be a person's words: the audit keeps ids and codes only.
-  changes.audit({ action: 'copy.transitioned', subjectType: 'copy', subjectId: copy.id, details: { examId: copy.examId, from: step.from, to: step.to } });
 }

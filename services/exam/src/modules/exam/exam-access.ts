@@ -28,3 +28,8 @@ export function assertExamAccess(principal: Pick<Principal, 'role' | 'userId'>, 
     throw new AppError('forbidden', access === 'manage' ? 'Only the exam’s owner, its leads or an admin may do this.' : 'You do not take part in this exam.');
   }
 }
+
+/** Reassigning copies and rebalancing correctors are a school admin's explicit actions (403 for teachers). */
+export function assertSchoolAdmin(principal: Pick<Principal, 'role'>, action: string): void {
+  if (!managesAllExams(principal)) throw new AppError('forbidden', `Only a school admin may ${action}.`);
+}

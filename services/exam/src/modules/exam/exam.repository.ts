@@ -1,5 +1,6 @@
 import { type ExamStatus } from '@gradeline/contracts';
 import { type EntityManager, type FilterQuery } from '@gradeline/db';
+import { LockMode } from '@mikro-orm/core';
 import { Copy } from '../copy/copy.entity';
 import { Exam } from './exam.entity';
 
@@ -16,6 +17,11 @@ export interface ExamFilter {
 export const examRepository = {
   find(em: EntityManager, tenantId: string, id: string): Promise<Exam | null> {
     return em.findOne(Exam, { id, tenantId });
+  },
+
+  /** The exam, its row locked until the transaction ends: dispatch runs and releases of one exam take turns. */
+  findForUpdate(em: EntityManager, tenantId: string, id: string): Promise<Exam | null> {
+    return em.findOne(Exam, { id, tenantId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   },
 
   list(em: EntityManager, tenantId: string, filter: ExamFilter): Promise<[Exam[], number]> {

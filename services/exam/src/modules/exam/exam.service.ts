@@ -94,6 +94,14 @@ export class ExamService {
     return exam;
   }
 
+  /** As `load`, the exam's row locked until the transaction ends: dispatch runs and releases of one exam take turns. */
+  async loadLocked(em: EntityManager, caller: Caller, id: string, access: ExamAccess): Promise<Exam> {
+    const exam = await examRepository.findForUpdate(em, caller.tenantId, id);
+    if (!exam) throw notFound('exam');
+    assertExamAccess(caller.principal, exam, access);
+    return exam;
+  }
+
   /** Admins see the school's exams; teachers the ones they own, lead or correct. */
   async list(em: EntityManager, caller: Caller, query: ExamListQuery): Promise<ExamList> {
     const involving = query.mine || !managesAllExams(caller.principal) ? caller.userId : undefined;

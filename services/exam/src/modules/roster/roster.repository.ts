@@ -6,6 +6,11 @@ export const rosterRepository = {
     return em.findOne(RosterEntry, { studentId, tenantId });
   },
 
+  /** These students of the school (removed ones as nameless tombstones); unknown ids are left out. */
+  some(em: EntityManager, tenantId: string, studentIds: readonly string[]): Promise<RosterEntry[]> {
+    return studentIds.length === 0 ? Promise.resolve([]) : em.find(RosterEntry, { tenantId, studentId: { $in: [...studentIds] } });
+  },
+
   /** The students of these classes, by class, last name, first name (French collation). */
   async inClasses(em: EntityManager, tenantId: string, classNames: readonly string[]): Promise<RosterEntry[]> {
     const entries = await em.find(RosterEntry, { tenantId, className: { $in: [...classNames] }, removed: false });
