@@ -5,6 +5,7 @@ import { AppError, invalid, notFound } from '@gradeline/kit';
 import { versionConflict } from '../../shared/versions';
 import { type CopyContext } from '../grading/copy-context';
 import { type GradingDeps, type WriteContext, writeCopy } from '../grading/copy-writer';
+import { schemeOf } from '../grading/grading-view';
 import { AnnotationRecord } from './annotation.entity';
 import { toAnnotation } from './annotation.repository';
 import { checkAnnotation, type AnnotationShape } from './annotation-rules';
@@ -78,7 +79,7 @@ export class AnnotationService {
   }
 
   private async check(tx: EntityManager, ctx: CopyContext, shape: AnnotationShape): Promise<void> {
-    const tree = shape.nodeId === null ? null : await this.deps.schemes.latest(tx, ctx.doc.tenantId, ctx.doc.examId);
+    const tree = shape.nodeId === null ? null : await schemeOf(tx, this.deps.schemes, ctx);
     const errors = checkAnnotation(shape, { pageCount: ctx.copy.pages.length, tree });
     if (errors.length > 0) throw invalid('the annotation does not fit the copy or its scheme', errors);
   }

@@ -1,7 +1,7 @@
 import { type Principal } from '@gradeline/auth';
 import { type EntityManager } from '@gradeline/db';
 import { AppError, notFound } from '@gradeline/kit';
-import { LockMode } from '@mikro-orm/core';
+import { columnsOf, mapAliased } from '../../shared/joined-rows';
 import { copyAccess, type CopyAccess } from '../copies/copy-access';
 import { GradingCopy } from '../copies/copy.entity';
 import { GradingExam } from '../exams/exam.entity';
@@ -12,24 +12,43 @@ export interface CopyContext {
   copy: GradingCopy;
   doc: GradingDocumentRecord;
   exam: GradingExam | null;
+  /** The exam's newest published scheme version (what an open copy is checked against). */
+  latestSchemeVersion: number | null;
   access: CopyAccess;
   principal: Principal;
 }
 
 /**
- * Loads a copy for a caller, in the caller's school only. Not found, another school's, or not the
- * caller's to grade: the same 404. With `lock`, the grading document row is locked until the
- * transaction ends, which serialises every write to the copy.
+ * Loads a copy for a caller, in the caller's school only, in one query. Not found, another
+ * school's, or not the caller's to grade: the same 404. With `lock`, the grading document row is
+ * locked until the transaction ends, which serialises every write to the copy.
  */
 export async function openCopy(em: EntityManager, principal: Principal, copyId: string, options: { lock?: boolean } = {}): Promise<CopyContext> {
-  const tenantId = principal.tenantId;
-  const doc = await em.findOne(GradingDocumentRecord, { copyId, tenantId }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-  const copy = doc ? await em.findOne(GradingCopy, { id: copyId, tenantId }) : null;
-  if (!doc || !copy) throw notFound('copy');
-  const exam = await em.findOne(GradingExam, { id: copy.examId, tenantId });
+  const [row] = await em.execute<Array<Record<string, unknown>>>(`${selectSql(em)}${options.lock ? ' for update of d' : ''}`, [copyId, principal.tenantId]);
+  if (!row) throw notFound('copy');
+  // Only the grading document is written through the ORM; the read models stay plain objects.
+  const doc = mapAliased(em, GradingDocumentRecord, row, 'd', { managed: true })!;
+  const copy = mapAliased(em, GradingCopy, row, 'c', { managed: false })!;
+  const exam = mapAliased(em, GradingExam, row, 'e', { managed: false });
   const access = copyAccess(principal, { correctorId: copy.correctorId, takenOverBy: doc.takenOverBy, leadTeacherIds: exam?.leadTeacherIds ?? [] });
   if (!access) throw notFound('copy');
-  return { copy, doc, exam, access, principal };
+  return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, access, principal };
+}
+
+// Built once per ORM (the column lists come from the entity metadata).
+const selectSqlOf = new WeakMap<object, string>();
+function selectSql(em: EntityManager): string {
+  let sql = selectSqlOf.get(em.getMetadata());
+  if (!sql) {
+    sql = `select ${columnsOf(em, GradingDocumentRecord, 'd')}, ${columnsOf(em, GradingCopy, 'c')}, ${columnsOf(em, GradingExam, 'e')},
+        (select max(s."version") from "scheme_version" s where s."tenant_id" = d."tenant_id" and s."exam_id" = d."exam_id") as "latest_scheme_version"
+      from "grading_document" d
+      join "copy" c on c."id" = d."copy_id" and c."tenant_id" = d."tenant_id"
+      left join "exam" e on e."id" = c."exam_id" and e."tenant_id" = c."tenant_id"
+      where d."copy_id" = ? and d."tenant_id" = ?`;
+    selectSqlOf.set(em.getMetadata(), sql);
+  }
+  return sql;
 }
 
 // A copy ingestion could not assemble, or not yet complete: nothing to grade on it.

@@ -56,11 +56,13 @@ export function writeCopy<T>(
   return em.transactional(async (tx) => {
     const ctx = await openCopy(tx, wc.principal, copyId, { lock: true });
     if (options.writable ?? true) assertWritable(ctx);
+    const versionBefore = ctx.doc.version;
     const outcome = await work(tx, ctx);
     if (outcome.action === undefined) return outcome.result;
     const now = deps.clock.now();
     if ((options.starts ?? true) && ctx.doc.startedAt === null) recordStarted(deps, tx, wc, ctx, now);
-    ctx.doc.updatedAt = now;
+    // Annotations have their own versions: they leave the document row alone (one statement less).
+    if (ctx.doc.version !== versionBefore) ctx.doc.updatedAt = now;
     deps.audit.record(tx, { ...wc.audit, action: outcome.action, subjectType: 'copy', subjectId: copyId, details: outcome.details ?? {} });
     return outcome.result;
   });

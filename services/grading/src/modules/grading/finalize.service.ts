@@ -7,6 +7,7 @@ import { type CopyContext } from './copy-context';
 import { assertWritable } from './copy-context';
 import { correctorOf, type GradingDeps, type WriteContext, writeCopy } from './copy-writer';
 import { assess } from './grading-assessment';
+import { schemeOf } from './grading-view';
 import { type GradingService } from './grading.service';
 import { scoresOf, stateOf } from './node-score.repository';
 
@@ -40,7 +41,7 @@ export class FinalizeService {
 
   private async seal(tx: EntityManager, wc: WriteContext, ctx: CopyContext, baseVersion: number): Promise<FinalizeResult> {
     const { doc, copy } = ctx;
-    const tree = await this.deps.schemes.latest(tx, doc.tenantId, doc.examId);
+    const tree = await schemeOf(tx, this.deps.schemes, ctx);
     if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
     const records = await scoresOf(tx, doc.tenantId, copy.id);
     const annotations = await annotationsOf(tx, doc.tenantId, copy.id);

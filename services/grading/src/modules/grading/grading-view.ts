@@ -9,10 +9,10 @@ import { assess } from './grading-assessment';
 import { scoresOf, stateOf, toNodeScore } from './node-score.repository';
 
 /** The scheme a copy is checked against: the latest while open, the finalised one once finalised. */
-export function schemeOf(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<SchemeTree | null> {
-  const { tenantId, examId, finalizedSchemeVersion } = ctx.doc;
-  if (ctx.doc.state === 'finalized' && finalizedSchemeVersion !== null) return schemes.get(em, tenantId, examId, finalizedSchemeVersion);
-  return schemes.latest(em, tenantId, examId);
+export async function schemeOf(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<SchemeTree | null> {
+  const { tenantId, examId, finalizedSchemeVersion, state } = ctx.doc;
+  const version = state === 'finalized' && finalizedSchemeVersion !== null ? finalizedSchemeVersion : ctx.latestSchemeVersion;
+  return version === null ? null : schemes.get(em, tenantId, examId, version);
 }
 
 /** The whole document as the corrector sees it (and as a 409 shows the current state). */

@@ -5,9 +5,8 @@ import { type Principal } from '@gradeline/auth';
 import { versionConflict } from '../../shared/versions';
 import { type CopyContext, openCopy } from './copy-context';
 import { type GradingDeps, type WriteContext, writeCopy } from './copy-writer';
-import { buildDocument } from './grading-view';
-import { NodeScoreRecord } from './node-score.entity';
-import { stateOf, toNodeScore } from './node-score.repository';
+import { buildDocument, schemeOf } from './grading-view';
+import { saveScores, scoreStatesOf, toNodeScore } from './node-score.repository';
 import { applyScoreEdit, checkScore, type ScoreEdit, type ScorePaths, type ScoreState } from './score-rules';
 
 /** One node's edit in a write, with where its fields were in the request. */
@@ -27,26 +26,24 @@ export class GradingService {
   setScores(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
     return writeCopy(this.deps, em, wc, copyId, async (tx, ctx) => {
       await this.assertVersion(tx, ctx, baseVersion);
-      const tree = await this.deps.schemes.latest(tx, ctx.doc.tenantId, ctx.doc.examId);
+      const tree = await schemeOf(tx, this.deps.schemes, ctx);
       if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
-      const existing = await tx.find(NodeScoreRecord, { tenantId: ctx.doc.tenantId, copyId, nodeId: { $in: edits.map((e) => e.nodeId) } });
-      const byNode = new Map(existing.map((r) => [r.nodeId, r]));
+      const existing = await scoreStatesOf(tx, ctx.doc.tenantId, copyId, edits.map((e) => e.nodeId));
       const errors: FieldError[] = [];
       const seen = new Set<string>();
       const next = edits.map((edit) => {
         if (seen.has(edit.nodeId)) errors.push({ path: edit.paths.node, message: 'appears more than once' });
         seen.add(edit.nodeId);
-        const before = byNode.get(edit.nodeId);
-        const state = applyScoreEdit(before ? stateOf(before) : undefined, edit);
+        const before = existing.get(edit.nodeId) ?? null;
+        const state = applyScoreEdit(before ?? undefined, edit);
         errors.push(...checkScore(tree, edit.nodeId, state, edit.paths));
-        return { nodeId: edit.nodeId, before: before ? stateOf(before) : null, state };
+        return { nodeId: edit.nodeId, before, state };
       });
       if (errors.length > 0) throw invalid('the scores do not fit the marking scheme', errors);
-      const now = this.deps.clock.now();
-      const saved = next.map(({ nodeId, state }) => this.store(tx, ctx, byNode.get(nodeId), nodeId, state, now));
+      await saveScores(tx, { tenantId: ctx.doc.tenantId, copyId, updatedBy: ctx.principal.userId, at: this.deps.clock.now() }, next);
       ctx.doc.version += 1;
       return {
-        result: { copyId, version: ctx.doc.version, scores: saved.map(toNodeScore), globalComment: ctx.doc.globalComment },
+        result: { copyId, version: ctx.doc.version, scores: next.map(({ nodeId, state }) => toNodeScore({ nodeId, ...state })), globalComment: ctx.doc.globalComment },
         action: 'grading.scores_changed',
         details: { documentVersion: ctx.doc.version, schemeVersion: tree.version, changes: next.map(describeChange) },
       };
@@ -72,13 +69,6 @@ export class GradingService {
     if (ctx.doc.version !== baseVersion) {
       throw versionConflict('grading document', await buildDocument(tx, this.deps.schemes, ctx), ctx.doc.version);
     }
-  }
-
-  private store(tx: EntityManager, ctx: CopyContext, row: NodeScoreRecord | undefined, nodeId: string, state: ScoreState, now: Date): NodeScoreRecord {
-    const record = row ?? Object.assign(new NodeScoreRecord(), { copyId: ctx.copy.id, nodeId, tenantId: ctx.doc.tenantId });
-    Object.assign(record, state, { updatedBy: ctx.principal.userId, updatedAt: now });
-    if (!row) tx.persist(record);
-    return record;
   }
 }
 

@@ -1,0 +1,227 @@
+// npm run bench -- grading: 50 correctors saving scores and annotations at once, against the grading
+// service directly and through the gateway (both real processes, tokens from a test issuer both
+// trust). Figures: writes/s and p50/p99 latency at an offered 500 writes/s, then flat out.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
+import { DEFAULT_HEADER_REGION, type SchemeNode } from '@gradeline/contracts';
+import { connectBus } from '@gradeline/messaging';
+import { publishEvent } from '@gradeline/runtime/testing';
+import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
+import { type Figure, type Suite, quantile, round } from '../harness';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const CORRECTORS = 50;
+const LEAVES = 10;
+const OFFERED_PER_SECOND = 500;
+const MEASURE_MS = 20_000;
+const WARM_UP_MS = 4_000;
+
+interface Corrector {
+  copyId: string;
+  authorization: string;
+  version: number;
+}
+
+interface Run {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+function tsProcess(service: string, entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
+    cwd: path.join(ROOT, 'services', service),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function migrate(service: string, env: Record<string, string>): Promise<void> {
+  const child = tsProcess(service, 'migrate.ts', env);
+  child.stdout!.resume();
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`${service} migrations failed (${code})`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts a service (request logs off) on a free port; resolves once it answers /health/live. */
+async function start(service: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const url = `http://127.0.0.1:${await freePort()}`;
+  const child = tsProcess(service, 'main.ts', { ...env, HOST: '127.0.0.1', PORT: new URL(url).port, LOG_LEVEL: 'warn' });
+  child.stdout!.resume();
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}`);
+    if (await fetch(`${url}/health/live`).then((r) => r.ok, () => false)) return { url, child };
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${service} did not start`);
+}
+
+function env(database: TestDatabase, natsUrl: string, namespace: string, issuer: TestIssuer, store: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production', DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, JWKS_URL: issuer.jwksUrl,
+    PUBLIC_URL: 'http://localhost:8080', STORAGE_KIND: 'fs', STORAGE_FS_ROOT: store, STORAGE_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
+
+const nodes: SchemeNode[] = Array.from({ length: LEAVES }, (_, i) => ({
+  id: randomUUID(), parentId: null, label: `Q${i + 1}`, maxPoints: '2', step: '0.5', position: i,
+}));
+
+/** One exam, 50 correctors with one copy each, built from the exam service's events. */
+async function seed(issuer: TestIssuer, natsUrl: string, namespace: string, gradingUrl: string): Promise<Corrector[]> {
+  const bus = await connectBus({ url: natsUrl, name: 'bench', namespace });
+  const tenantId = randomUUID();
+  const examId = randomUUID();
+  const people = Array.from({ length: CORRECTORS }, () => randomUUID());
+  await publishEvent(bus, 'exam.exam.created.v1', tenantId, {
+    examId, name: 'Bench', subject: 'Maths', date: '2025-12-01', classNames: ['3A'], pagesPerCopy: 4, headerRegion: DEFAULT_HEADER_REGION,
+    correctorIds: people, leadTeacherIds: [], status: 'grading', scaleTo: 20, coefficient: '1',
+  });
+  await publishEvent(bus, 'exam.scheme.published.v1', tenantId, { examId, version: 1, nodes, total: String(2 * LEAVES), changedNodeIds: [], removedNodeIds: [] });
+  const correctors: Corrector[] = [];
+  for (const correctorId of people) {
+    const copyId = randomUUID();
+    const pages = [1, 2, 3, 4].map((number) => ({ number, objectKey: `${tenantId}/p/${copyId}/${number}`, contentType: 'image/jpeg', size: 1, width: 10, height: 14 }));
+    await publishEvent(bus, 'exam.copy.registered.v1', tenantId, { copyId, examId, batchId: randomUUID(), anonymousCode: copyId.slice(0, 6), status: 'READY', pages, headerCropKey: null });
+    await publishEvent(bus, 'exam.copy.dispatched.v1', tenantId, { copyId, examId, correctorId, dispatchId: randomUUID() });
+    const { authorization } = await issuer.bearer({ sub: correctorId, tid: tenantId, role: 'teacher', scp: 'full' }, { expiresIn: 3_600 });
+    correctors.push({ copyId, authorization, version: 1 });
+  }
+  await bus.close();
+  for (const c of correctors) {
+    while ((await fetch(`${gradingUrl}/copies/${c.copyId}/grading`, { headers: { authorization: c.authorization } })).status !== 200) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return correctors;
+}
+
+// A plain keep-alive client: the load generator shares the machine's two cores with what it measures.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 * CORRECTORS });
+
+function send(url: string, method: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject).end(body);
+  });
+}
+
+/** One write: a score on the next question (If-Match the version), or an annotation. */
+async function write(base: string, c: Corrector, i: number): Promise<boolean> {
+  const headers = { authorization: c.authorization };
+  if (i % 2 === 0) {
+    const url = `${base}/copies/${c.copyId}/grading/scores/${nodes[(i / 2) % LEAVES]!.id}`;
+    const res = await send(url, 'PUT', { ...headers, 'if-match': `"${c.version}"` }, JSON.stringify({ points: String((i % 5) * 0.5) }));
+    const body = JSON.parse(res.body) as { version?: number; currentVersion?: number };
+    c.version = body.version ?? body.currentVersion ?? c.version;
+    return res.status === 200;
+  }
+  const annotation = { kind: 'tick', page: i % 4, x: (i % 97) / 100, y: (i % 89) / 100, nodeId: nodes[i % LEAVES]!.id, pointsDelta: '0.5' };
+  const res = await send(`${base}/copies/${c.copyId}/annotations`, 'POST', headers, JSON.stringify(annotation));
+  return res.status === 201;
+}
+
+/**
+ * Each corrector writes one after the other; with `perSecond`, writes are paced (open loop:
+ * a late write starts at once, never skipped), otherwise they go flat out.
+ */
+async function load(base: string, correctors: Corrector[], durationMs: number, perSecond: number | null): Promise<Run> {
+  const run: Run = { latencies: [], errors: 0, seconds: 0 };
+  const interval = perSecond ? (correctors.length * 1000) / perSecond : 0;
+  const started = performance.now();
+  await Promise.all(
+    correctors.map(async (c, n) => {
+      let due = started + (interval * n) / correctors.length;
+      for (let i = n; performance.now() - started < durationMs; i++) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const t0 = performance.now();
+        const ok = await write(base, c, i).catch(() => false);
+        run.latencies.push(performance.now() - t0);
+        if (!ok) run.errors++;
+        due += interval;
+      }
+    }),
+  );
+  run.seconds = (performance.now() - started) / 1000;
+  return run;
+}
+
+function figures(label: string, run: Run, paced: boolean): Figure[] {
+  const p99 = round(quantile(run.latencies, 0.99), 1);
+  const rate = round(run.latencies.length / run.seconds, 0);
+  const met = paced ? p99 < 50 && rate >= OFFERED_PER_SECOND * 0.95 : undefined;
+  const notes = `${run.latencies.length} writes (half scores, half annotations), ${run.errors} not 2xx, ${CORRECTORS} correctors`;
+  return [
+    { name: `${label} writes/s`, value: rate, unit: 'writes/s', ...(paced ? { goal: `${OFFERED_PER_SECOND} writes/s offered`, met: rate >= OFFERED_PER_SECOND * 0.95 } : {}), notes },
+    { name: `${label} p50`, value: round(quantile(run.latencies, 0.5), 1), unit: 'ms' },
+    { name: `${label} p99`, value: p99, unit: 'ms', ...(paced ? { goal: '< 50 ms at 500 writes/s', met } : {}) },
+  ];
+}
+
+const suite: Suite = {
+  name: 'grading',
+  description: '50 correctors saving scores and annotations: direct and through the gateway',
+  async run(ctx) {
+    const issuer = await createTestIssuer();
+    const natsUrl = await testNatsUrl();
+    const namespace = testNamespace();
+    const store = fs.mkdtempSync(path.join(os.tmpdir(), 'gl-bench-grading-'));
+    const gradingDb = await createTestDatabase('gl_bench_grading_');
+    const gatewayDb = await createTestDatabase('gl_bench_grading_gw_');
+    const children: ChildProcess[] = [];
+    try {
+      const gradingEnv = env(gradingDb, natsUrl, namespace, issuer, store);
+      await migrate('grading', gradingEnv);
+      const grading = await start('grading', gradingEnv);
+      children.push(grading.child);
+      const gatewayEnv = {
+        ...env(gatewayDb, natsUrl, namespace, issuer, store), GRADING_URL: grading.url, WEBHOOK_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+        RATE_LIMIT_IP_PER_MINUTE: '10000000', RATE_LIMIT_USER_PER_MINUTE: '10000000',
+      };
+      await migrate('gateway', gatewayEnv);
+      const gateway = await start('gateway', gatewayEnv);
+      children.push(gateway.child);
+      ctx.log(`grading ${grading.url}, gateway ${gateway.url}; seeding ${CORRECTORS} correctors`);
+      const correctors = await seed(issuer, natsUrl, namespace, grading.url);
+      const out: Figure[] = [];
+      for (const [label, base] of [['direct', grading.url], ['gateway', `${gateway.url}/api/v1`]] as const) {
+        await load(base, correctors, WARM_UP_MS, OFFERED_PER_SECOND);
+        ctx.log(`${label}: ${MEASURE_MS / 1000} s at ${OFFERED_PER_SECOND} writes/s offered`);
+        out.push(...figures(`${label} @${OFFERED_PER_SECOND}/s`, await load(base, correctors, MEASURE_MS, OFFERED_PER_SECOND), true));
+        ctx.log(`${label}: ${MEASURE_MS / 2000} s flat out`);
+        out.push(...figures(`${label} flat out`, await load(base, correctors, MEASURE_MS / 2, null), false));
+      }
+      return out;
+    } finally {
+      agent.destroy();
+      for (const child of children) child.kill('SIGTERM');
+      await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))));
+      await gradingDb.drop();
+      await gatewayDb.drop();
+      await issuer.close();
+      fs.rmSync(store, { recursive: true, force: true });
+    }
+  },
+};
+
+export default suite;
