@@ -68,7 +68,7 @@ export const service: ServiceDefinition<Config> = {
   ],
   migrations: [...platformMigrations, ...migrations],
   openapi: { title: 'Gradeline export service', description: 'Graded PDFs, exam exports, statistics, student results, charter and retention' },
-  consumers: (deps) => [...identityConsumers(), ...examConsumers(), ...copyConsumers(modules(deps).pdfs), copyFinalizedConsumer(modules(deps).pdfs)],
+  consumers: (deps) => [...identityConsumers(modules(deps).pdfs), ...examConsumers(), ...copyConsumers(modules(deps).pdfs), copyFinalizedConsumer(modules(deps).pdfs)],
   routes(app, deps) {
     const m = modules(deps);
     exportRoutes(app, m.exports);

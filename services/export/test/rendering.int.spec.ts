@@ -1,7 +1,10 @@
 import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { buffer } from 'node:stream/consumers';
 import { InboxMessage, OutboxMessage } from '@gradeline/db';
+import { randomUUID } from 'node:crypto';
 import { Copy } from '../src/modules/read-model/copy.entity';
+import { Exam } from '../src/modules/read-model/exam.entity';
+import { SchemeVersion } from '../src/modules/read-model/scheme.entity';
 import { service } from '../src/service';
 import { type Config } from '../src/config';
 import { pdfKey } from '../src/modules/rendering/copy-pdf.service';
@@ -49,15 +52,31 @@ describe('graded PDFs rendered from grading events', () => {
     expect(after.pdf!.version).toBe(2);
   });
 
-  it('shows the anonymous code until the copy is identified, then renders it again with the student', async () => {
+  it('shows the anonymous code until the copy is identified, then renders it again with the student, whichever event comes first', async () => {
     const copyId = seed.copyIds[1]!;
     await finalize(svc, seed, copyId);
     const anonymous = await renderedCopy(svc, copyId, 1, null);
     expect(await text(anonymous.pdf!.key)).toContain('Copie anonyme : AX101');
     const lina = '2c1f4a8e-0a7b-4f7e-9d3c-5b6a7c8d9e0f';
-    await svc.publish('identity.student.upserted.v1', seed.tenantId, { studentId: lina, lastName: 'Aubert', firstName: 'Lina', birthDate: null, className: '4B', group: null, externalId: null });
+    // The identification arrives before identity's student event (two streams, no order between them).
     await svc.publish('exam.copy.identified.v1', seed.tenantId, { copyId, examId: seed.examId, studentId: lina, method: 'manual', confidence: null });
+    await svc.publish('identity.student.upserted.v1', seed.tenantId, { studentId: lina, lastName: 'Aubert', firstName: 'Lina', birthDate: null, className: '4B', group: null, externalId: null });
     const named = await renderedCopy(svc, copyId, 1, lina);
     expect(await text(named.pdf!.key)).toContain('Élève : AUBERT Lina');
+  });
+
+  it('keeps the exam’s owner from the event, and drops a deleted draft exam with its scheme', async () => {
+    const examId = randomUUID();
+    const ownerId = randomUUID();
+    await svc.publish('exam.exam.created.v1', seed.tenantId, {
+      examId, name: 'Brouillon', subject: 'Histoire', date: '2026-09-01', classNames: [], pagesPerCopy: 1, headerRegion: { x: 0, y: 0, width: 1, height: 0.2 },
+      correctorIds: [], leadTeacherIds: [], status: 'draft', scaleTo: 20, coefficient: '1', ownerId,
+    }, { actor: { kind: 'user', userId: randomUUID(), role: 'admin' } });
+    await svc.publish('exam.scheme.published.v1', seed.tenantId, { examId, version: 1, nodes: seed.nodes, total: '20', changedNodeIds: [], removedNodeIds: [] });
+    await eventually('the draft and its scheme', async () => (await svc.deps.orm.em.fork().count(SchemeVersion, { examId })) === 1);
+    expect((await svc.deps.orm.em.fork().findOneOrFail(Exam, examId)).ownerId).toBe(ownerId);
+    await svc.publish('exam.exam.deleted.v1', seed.tenantId, { examId });
+    await eventually('the draft dropped', async () => (await svc.deps.orm.em.fork().count(Exam, { id: examId })) === 0);
+    expect(await svc.deps.orm.em.fork().count(SchemeVersion, { examId })).toBe(0);
   });
 });

@@ -1,8 +1,11 @@
 import { defineConsumer, type AnyConsumerDefinition, type HandlerContext } from '@gradeline/messaging';
-import { type CopyPdfService } from '../rendering/copy-pdf.service';
+import { NotYetRenderableError, type CopyPdfService } from '../rendering/copy-pdf.service';
 import { recordRendered } from '../rendering/copy-finalized.consumer';
 import { Copy, currentResult } from './copy.entity';
 import { copyRow } from './copy.repository';
+import { Student } from './student.entity';
+
+const STUDENT_WAIT_DELIVERIES = 4;
 
 /** A graded copy identified (or not) after its PDF was rendered is rendered again with its new header. */
 async function identify(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: string, ids: { copyId: string; examId: string }, studentId: string | null): Promise<void> {
@@ -10,6 +13,13 @@ async function identify(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: str
   copy.studentId = studentId;
   const result = currentResult(copy);
   if (!result || copy.pages.length === 0) return;
+  // A student not known yet (identity's events are not ordered with exam's, and its consumer may be
+  // committing right now): retry a few times (1 s, 5 s, 15 s), then record the identification
+  // anyway; a student arriving later gets their graded copies rendered then (identity.consumer.ts).
+  if (studentId && !(await ctx.em.findOne(Student, { id: studentId, tenantId }))) {
+    if (ctx.deliveryCount < STUDENT_WAIT_DELIVERIES) throw new NotYetRenderableError('student not known yet');
+    return;
+  }
   ctx.working();
   await pdfs.renderAndStore(ctx.em, copy, result);
   recordRendered(ctx.outbox, copy);

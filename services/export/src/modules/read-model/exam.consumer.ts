@@ -22,12 +22,11 @@ async function upsertExam(em: EntityManager, envelope: Envelope<'exam.exam.creat
   });
   // The owner is named by the event when the producer says it (an additive field), else it is the
   // person who caused `created`.
-  const named = (data as { ownerId?: string }).ownerId;
-  if (named) exam.ownerId = named;
+  if (data.ownerId) exam.ownerId = data.ownerId;
   else if (created && envelope.actor?.kind === 'user') exam.ownerId = envelope.actor.userId;
 }
 
-/** Exams (subject, date, scale, coefficient, staff) and every published scheme version. */
+/** Exams (subject, date, scale, coefficient, staff; dropped when a draft is deleted) and every published scheme version. */
 export function examConsumers(): AnyConsumerDefinition[] {
   return [
     defineConsumer({ purpose: 'exam-created', type: 'exam.exam.created.v1', handler: (e, ctx) => upsertExam(ctx.em, e, true) }),
@@ -35,6 +34,14 @@ export function examConsumers(): AnyConsumerDefinition[] {
       purpose: 'exam-updated',
       type: 'exam.exam.updated.v1',
       handler: (e, ctx) => upsertExam(ctx.em, { ...e, type: 'exam.exam.created.v1' }, false),
+    }),
+    defineConsumer({
+      purpose: 'exam-deleted',
+      type: 'exam.exam.deleted.v1',
+      handler: async ({ data, tenantId }, ctx) => {
+        await ctx.em.nativeDelete(SchemeVersion, { tenantId, examId: data.examId });
+        await ctx.em.nativeDelete(Exam, { tenantId, id: data.examId });
+      },
     }),
     defineConsumer({
       purpose: 'scheme-published',
