@@ -15,18 +15,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a TypeScript entry point of the repository from its sources, as `npm start` does. */
-export function runTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+/**
+ * Runs a TypeScript entry point of the repository from its sources, as `npm start` does. Output is
+ * piped only when captured: a pipe nobody reads fills up and freezes a process that keeps logging.
+ */
+export function runTs(entry: string, args: string[], env: Record<string, string>, capture = false): ChildProcess {
   return spawn(process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', path.join(REPO, entry), ...args], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
 }
 
 /** Runs an entry point to its end and returns what it printed; rejects on a non-zero exit. */
 export function runToEnd(entry: string, args: string[], env: Record<string, string>): Promise<string> {
-  const child = runTs(entry, args, env);
+  const child = runTs(entry, args, env, true);
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -47,11 +50,12 @@ export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> 
   }
 }
 
-/** SIGTERM, then waits for the exit (the process shuts down gracefully). */
+/** SIGTERM (the process shuts down gracefully), SIGKILL if it is still there after 20 s. */
 export function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => (clearTimeout(kill), resolve()));
     child.kill('SIGTERM');
   });
 }

@@ -30,9 +30,21 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+/** Starts an entry point; its log lines go nowhere unless `capture` (an unread pipe would fill and freeze it). */
+function run(entry: string, args: string[], env: Record<string, string>, capture = false): ChildProcess {
   const argv = ['--conditions=gradeline-source', '--import', 'tsx', path.join(ROOT, entry), ...args];
-  return spawn(process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stdio = ['ignore', capture ? 'pipe' : 'ignore', 'inherit'] as const;
+  return spawn(process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: [...stdio] });
+}
+
+/** SIGTERM (graceful shutdown), then SIGKILL if it is still there after 20 s. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => (clearTimeout(kill), resolve()));
+    child.kill('SIGTERM');
+  });
 }
 
 function output(child: ChildProcess): Promise<string> {
@@ -96,7 +108,7 @@ const suite: Suite = {
         STORAGE_SIGNING_SECRET: randomBytes(32).toString('base64url'),
       };
       const identityEnv = { ...common, PORT: String(identityPort), DATABASE_URL: databases[0]!.url, JWT_KEYS_DIR: path.join(dir, 'keys'), MAIL_DIR: path.join(dir, 'mail') };
-      const printed = await output(run('services/identity/src/create-admin.ts', ['--username', 'bench'], identityEnv));
+      const printed = await output(run('services/identity/src/create-admin.ts', ['--username', 'bench'], identityEnv, true));
       const password = /One-time password: (\S+)/.exec(printed)?.[1] ?? '';
       children.push(run('services/identity/src/main.ts', [], identityEnv));
       await ready(`${identityUrl}/health/ready`);
@@ -138,7 +150,7 @@ const suite: Suite = {
         { name: 'non-2xx or errors (both paths)', value: mean(d, 'errors') + mean(g, 'errors'), unit: 'per round', goal: '0', met: mean(d, 'errors') + mean(g, 'errors') === 0 },
       ] satisfies Figure[];
     } finally {
-      await Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM'))))));
+      await Promise.all(children.map(stop));
       for (const db of databases) await db.drop();
       await fs.rm(dir, { recursive: true, force: true });
     }
