@@ -1,32 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { PLATFORM_TENANT_ID, type ExamView } from '@gradeline/contracts';
+import { type ExamView } from '@gradeline/contracts';
 import { eventually } from '@gradeline/runtime/testing';
-import { addStaff, as, assembled, createExam, moveExam, rows, startExamService, type ExamTestService, type Headers } from './support';
-
-// Every route × every kind of caller → the status they get. A school admin manages every exam of
-// the school; a teacher manages the exams they own or lead and reads those they correct; students
-// and platform admins have no exam permission (403); another school's exam does not exist (404).
-const CALLERS = ['admin', 'owner', 'lead', 'corrector', 'otherTeacher', 'student', 'platformAdmin', 'anonymous', 'foreignAdmin', 'foreignTeacher'] as const;
-type CallerName = (typeof CALLERS)[number];
-type Expected = Record<CallerName, number>;
-
-const row = (admin: number, owner: number, lead: number, corrector: number, otherTeacher: number, student: number, platformAdmin: number, anonymous: number, foreignAdmin: number, foreignTeacher: number): Expected => ({
-  admin, owner, lead, corrector, otherTeacher, student, platformAdmin, anonymous, foreignAdmin, foreignTeacher,
-});
-const READ = row(200, 200, 200, 200, 403, 403, 403, 401, 404, 404);
-const MANAGE = row(200, 200, 200, 403, 403, 403, 403, 401, 404, 404);
-
-interface Request {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  url: string;
-  payload?: object;
-  ifMatch?: number;
-}
+import { CALLERS, MANAGE, matrixCallers, READ, row, statusesFor, type CallerName, type Expected, type RequestFor } from './matrix';
+import { as, assembled, createExam, moveExam, rows, startExamService, type ExamTestService, type Headers } from './support';
 
 describe('authorisation matrix', () => {
   let svc: ExamTestService;
   const tenantId = randomUUID();
-  const headers = {} as Record<CallerName, Headers>;
+  let headers: Record<CallerName, Headers>;
   let ownerId: string;
   let leadId: string;
   let correctorId: string;
@@ -36,20 +17,7 @@ describe('authorisation matrix', () => {
 
   beforeAll(async () => {
     svc = await startExamService();
-    [ownerId, leadId, correctorId] = [await addStaff(svc, tenantId), await addStaff(svc, tenantId), await addStaff(svc, tenantId)];
-    const foreign = randomUUID();
-    Object.assign(headers, {
-      admin: await as(svc, tenantId, 'admin'),
-      owner: await as(svc, tenantId, 'teacher', ownerId),
-      lead: await as(svc, tenantId, 'teacher', leadId),
-      corrector: await as(svc, tenantId, 'teacher', correctorId),
-      otherTeacher: await as(svc, tenantId, 'teacher', await addStaff(svc, tenantId)),
-      student: await as(svc, tenantId, 'student'),
-      platformAdmin: await as(svc, PLATFORM_TENANT_ID, 'platform_admin'),
-      anonymous: {},
-      foreignAdmin: await as(svc, foreign, 'admin'),
-      foreignTeacher: await as(svc, foreign, 'teacher'),
-    });
+    ({ headers, ownerId, leadId, correctorId } = await matrixCallers(svc, tenantId));
     shared = await freshExam('open');
     for (let i = 0; i < CALLERS.length; i++) {
       const good = assembled(shared.id);
@@ -75,7 +43,7 @@ describe('authorisation matrix', () => {
 
   const tree = { nodes: [{ label: 'Exercice unique', maxPoints: '10' }] };
   /** Each route, with a fresh target per caller where a success would change it for the next one. */
-  const routes: [string, (i: number) => Promise<Request>, Expected][] = [
+  const routes: [string, RequestFor, Expected][] = [
     ['GET /exams', async () => ({ method: 'GET', url: '/exams' }), row(200, 200, 200, 200, 200, 403, 403, 401, 200, 200)],
     ['POST /exams', async () => ({ method: 'POST', url: '/exams', payload: { name: 'DS', subject: 'Histoire', date: '2026-05-02', classNames: ['4C'], pagesPerCopy: 1 } }), row(201, 201, 201, 201, 201, 403, 403, 401, 201, 201)],
     ['GET /exams/:id', async () => ({ method: 'GET', url: `/exams/${shared.id}` }), READ],
@@ -96,14 +64,6 @@ describe('authorisation matrix', () => {
   ];
 
   it.each(routes)('%s', async (_name, request, expected) => {
-    const actual = {} as Expected;
-    for (const [i, caller] of CALLERS.entries()) {
-      const { method, url, payload, ifMatch } = await request(i);
-      const extra = ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` };
-      const res = await svc.app.inject({ method, url, payload, headers: { ...headers[caller], ...extra } });
-      actual[caller] = res.statusCode;
-      if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
-    }
-    expect(actual).toEqual(expected);
+    expect(await statusesFor(svc, headers, request)).toEqual(expected);
   });
 });

@@ -165,5 +165,17 @@ describe('exams', () => {
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
     expect(paths).toEqual(expect.arrayContaining(['/exams', '/exams/{id}', '/exams/{id}/scheme', '/exams/{id}/copies', '/copies/{id}', '/exams/{id}/sheets.pdf']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/exams/{id}/identification',
+        '/copies/{id}/identify',
+        '/exams/{id}/roster',
+        '/exams/{id}/dispatch',
+        '/exams/{id}/dispatches/{runId}',
+        '/copies/{id}/assignment',
+        '/copies/assigned',
+        '/exams/{id}/release',
+      ]),
+    );
   });
 });

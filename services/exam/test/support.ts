@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type CopyAssembledV1, type CopyReadV1, type CreateExamRequest, type EventData, type EventType, type ExamView, type Role } from '@gradeline/contracts';
+import {
+  type AuditEntry,
+  type AuditPage,
+  type CopyAssembledV1,
+  type CopyReadV1,
+  type CopyView,
+  type CreateExamRequest,
+  type EventData,
+  type EventType,
+  type ExamView,
+  type Role,
+} from '@gradeline/contracts';
 import { createLogger } from '@gradeline/kit';
 import { eventually, startTestService, type TestService } from '@gradeline/runtime/testing';
 import { type Config } from '../src/config';
@@ -86,4 +97,56 @@ export function reading(copyId: string, examId: string, candidates: [string, num
     candidates: candidates.map(([studentId, score]) => ({ studentId, score, lastNameScore: score, firstNameScore: score, birthDateScore: 1 })),
     ...overrides,
   };
+}
+
+/** Synthetic roster names with the accents and forms the desk must cope with. */
+export const NAMES: readonly [string, string][] = [
+  ['Lefèvre', 'Anaïs'], ["N'Diaye", 'Marie-Ève'], ['De La Fontaine', 'Jérôme'], ['Cœurdevey', 'Léo'], ['Martin-Dubois', 'Inès'],
+  ['Dupont', 'Lucas'], ['Ben Salah', 'Yasmine'], ['Le Gall', 'Noé'], ['Rousseau', 'Chloé'], ['Garnier', 'Théo'],
+];
+
+/** Roster students of `className` as identity announces them; resolves once the read model has them. */
+export async function addStudents(svc: ExamTestService, tenantId: string, className: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => randomUUID());
+  if (count === 0) return ids;
+  for (const [i, studentId] of ids.entries()) {
+    const [lastName, firstName] = NAMES[i % NAMES.length] as [string, string];
+    const birthDate = `2011-0${(i % 9) + 1}-1${i % 10}`;
+    await svc.publish('identity.student.upserted.v1', tenantId, { studentId, lastName, firstName, birthDate, className, group: null, externalId: null });
+  }
+  await eventually('the students', async () => (await rows(svc, 'select 1 from roster_entry where student_id in (?)', [ids])).length === count);
+  return ids;
+}
+
+/** `count` complete copies of the exam from ingestion (STAGING); resolves once registered. */
+export async function addCopies(svc: ExamTestService, tenantId: string, examId: string, count: number, overrides: Partial<CopyAssembledV1> = {}): Promise<string[]> {
+  const copies = Array.from({ length: count }, () => assembled(examId, overrides));
+  for (const copy of copies) await svc.publish('ingestion.copy.assembled.v1', tenantId, copy);
+  const ids = copies.map((c) => c.copyId);
+  await eventually('the copies', async () => (await rows(svc, 'select 1 from copy where id in (?)', [ids])).length === count);
+  return ids;
+}
+
+/** One copy per student, identified by OCR (AUTO): READY. Resolves once they all are. */
+export async function readyCopies(svc: ExamTestService, tenantId: string, examId: string, studentIds: readonly string[]): Promise<string[]> {
+  const ids = await addCopies(svc, tenantId, examId, studentIds.length);
+  for (const [i, copyId] of ids.entries()) {
+    const studentId = studentIds[i] as string;
+    await svc.publish('ocr.copy.read.v1', tenantId, reading(copyId, examId, [[studentId, 0.95]], { decision: 'AUTO', studentId }));
+  }
+  await eventually('READY copies', async () => (await rows(svc, "select 1 from copy where id in (?) and status = 'READY'", [ids])).length === ids.length);
+  return ids;
+}
+
+/** The copy as its managers see it. */
+export async function copyOf(svc: ExamTestService, headers: Headers, copyId: string): Promise<CopyView> {
+  const res = await svc.app.inject({ url: `/copies/${copyId}`, headers });
+  if (res.statusCode !== 200) throw new Error(`copy ${copyId}: ${res.statusCode} ${res.body}`);
+  return res.json<CopyView>();
+}
+
+/** The audit entries of a subject (optionally of one action), newest first. */
+export async function auditOf(svc: ExamTestService, admin: Headers, subjectId: string, action?: string): Promise<AuditEntry[]> {
+  const query = new URLSearchParams({ subjectId, limit: '500', ...(action ? { action } : {}) });
+  return (await svc.app.inject({ url: `/admin/audit?${query}`, headers: admin })).json<AuditPage>().items;
 }
