@@ -18,16 +18,19 @@ export const WebhookEventPattern = z
   });
 export type WebhookEventPattern = z.infer<typeof WebhookEventPattern>;
 
-export const WebhookCreate = z.object({
+const WebhookFields = z.object({
   /** https, except where the operator allows http (local runs). */
   url: z.url().max(2_000),
   eventTypes: z.array(WebhookEventPattern).min(1).max(50),
-  active: z.boolean().default(true),
-  description: z.string().trim().max(200).default(''),
+  active: z.boolean(),
+  description: z.string().trim().max(200),
 });
+
+export const WebhookCreate = WebhookFields.extend({ active: z.boolean().default(true), description: z.string().trim().max(200).default('') });
 export type WebhookCreate = z.infer<typeof WebhookCreate>;
 
-export const WebhookUpdate = WebhookCreate.partial().refine((u) => Object.values(u).some((v) => v !== undefined), {
+/** Only the fields sent change (no defaults here: a partial update must not reset the others). */
+export const WebhookUpdate = WebhookFields.partial().refine((u) => Object.values(u).some((v) => v !== undefined), {
   message: 'name at least one field to change',
 });
 export type WebhookUpdate = z.infer<typeof WebhookUpdate>;

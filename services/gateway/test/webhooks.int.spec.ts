@@ -124,7 +124,10 @@ describe('gateway webhooks', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'version_conflict', current: { id, version: 2, active: false } });
     expect((await api('PATCH', `/webhooks/${id}`, { ...auth, 'if-match': '"2"' }, { eventTypes: ['nope.*'] })).statusCode).toBe(422);
-    expect((await api('DELETE', `/webhooks/${id}`, { ...auth, 'if-match': '"2"' })).statusCode).toBe(204);
+    // Changing one field leaves the others as they were.
+    const narrowed = await api('PATCH', `/webhooks/${id}`, { ...auth, 'if-match': '"2"' }, { eventTypes: ['identity.*', 'exam.*'] });
+    expect(narrowed.json()).toMatchObject({ version: 3, active: false, eventTypes: ['identity.*', 'exam.*'] });
+    expect((await api('DELETE', `/webhooks/${id}`, { ...auth, 'if-match': '"3"' })).statusCode).toBe(204);
     expect((await api('GET', `/webhooks/${id}`, auth)).statusCode).toBe(404);
   });
 
