@@ -54,7 +54,9 @@ export class DeskService {
   }
 
   private async deskCopy(copy: Copy, reading: CopyReading | null, names: Map<string, RosterEntry>, takenBy: Map<string, string>): Promise<DeskCopy> {
-    const headerUrl = copy.headerCropKey ? await this.deps.store.signedReadUrl(copy.headerCropKey, { expiresInSeconds: HEADER_URL_SECONDS }) : null;
+    // Objects of a school live under its id: a key outside it is never signed, whatever an event said.
+    const key = copy.headerCropKey?.startsWith(`${copy.tenantId}/`) ? copy.headerCropKey : null;
+    const headerUrl = key ? await this.deps.store.signedReadUrl(key, { expiresInSeconds: HEADER_URL_SECONDS }) : null;
     const candidates = (reading?.candidates ?? []).map((candidate): DeskCandidate => {
       const entry = names.get(candidate.studentId);
       const named = entry && !entry.removed ? entry : null;

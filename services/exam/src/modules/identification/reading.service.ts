@@ -5,15 +5,15 @@ import { type Clock } from '@gradeline/runtime';
 import { type Caller } from '../../http/caller';
 import { type ChangeRecorder } from '../../http/change-recorder';
 import { assertExamNotClosed } from '../copy/copy-access';
-import { type Copy } from '../copy/copy.entity';
 import { copyRepository } from '../copy/copy.repository';
 import { examRepository } from '../exam/exam.repository';
 import { type ExamService } from '../exam/exam.service';
+import { rosterRepository } from '../roster/roster.repository';
 import { CopyReading } from './copy-reading.entity';
 import { flushIdentifications, link } from './copy-identity';
 import { identificationRepository } from './identification.repository';
 import { beforeGrading, readingVerdict, undecided } from './identification.rules';
-import { refusalFor } from './student-eligibility';
+import { inExam, refusalFor } from './student-eligibility';
 
 export type ReadOutcome = 'stale' | 'person_decided' | 'stored' | 'identified' | 'refused';
 
@@ -56,34 +56,46 @@ export class ReadingService {
   /**
    * Accepts every SUGGEST reading whose best candidate scores at least `minScore` and whose student
    * is free (method `bulk`), best scores first, so of two copies suggesting one student the
-   * likelier one gets them. The others are listed with the reason they were skipped.
+   * likelier one gets them. The others are listed with the reason they were skipped. Checked in
+   * memory against one read of the roster and of the exam's identifications; a desk user who
+   * identifies one of these students meanwhile meets the unique index (409, nothing accepted).
    */
   async acceptSuggestions(em: EntityManager, changes: ChangeRecorder, caller: Caller, examId: string, minScore: number): Promise<AcceptSuggestionsResult> {
     const exam = await this.deps.exams.load(em, caller, examId, 'manage');
     assertExamNotClosed(exam);
-    const copies = await identificationRepository.undecided(em, caller.tenantId, examId);
-    const readings = await identificationRepository.readings(em, caller.tenantId, copies.map((c) => c.id));
-    const suggested = copies
-      .map((copy) => ({ copy, best: readings.get(copy.id)?.decision === 'SUGGEST' ? readings.get(copy.id)?.candidates[0] : undefined }))
-      .filter((s): s is { copy: Copy; best: NonNullable<typeof s.best> } => s.best !== undefined && s.best.score >= minScore)
-      .sort((a, b) => b.best.score - a.best.score || (a.copy.id < b.copy.id ? -1 : 1));
+    const suggested = await this.suggestions(em, caller.tenantId, examId, minScore);
+    const roster = new Map((await rosterRepository.some(em, caller.tenantId, suggested.map((s) => s.best.studentId))).map((e) => [e.studentId, e]));
+    const taken = new Set((await identificationRepository.identified(em, caller.tenantId, examId)).keys());
     const result: AcceptSuggestionsResult = { examId, accepted: [], skipped: [] };
     const now = this.deps.clock.now();
-    for (const { copy, best } of suggested) {
-      const refused = readings.get(copy.id)?.refusedStudentIds.includes(best.studentId);
-      const refusal = refused ? { code: 'student_refused' as const } : await refusalFor(em, exam, copy, best.studentId);
-      if (refusal) {
-        result.skipped.push({ copyId: copy.id, studentId: best.studentId, reason: refusal.code });
+    for (const { copy, best, refused } of suggested) {
+      const studentId = best.studentId;
+      const reason = refused ? 'student_refused' : !inExam(exam, roster.get(studentId)) ? 'student_not_in_exam' : taken.has(studentId) ? 'student_taken' : null;
+      if (reason) {
+        result.skipped.push({ copyId: copy.id, studentId, reason });
         continue;
       }
-      link(changes, copy, best.studentId, 'bulk', best.score, now);
-      // Written at once, so the next suggestion's check sees this student as taken.
-      await flushIdentifications(em);
-      result.accepted.push({ copyId: copy.id, studentId: best.studentId, score: best.score });
+      taken.add(studentId);
+      link(changes, copy, studentId, 'bulk', best.score, now);
+      result.accepted.push({ copyId: copy.id, studentId, score: best.score });
     }
+    await flushIdentifications(em);
     const details = { minScore, accepted: result.accepted.length, skipped: result.skipped.length };
     changes.audit({ action: 'identification.bulk_accepted', subjectType: 'exam', subjectId: examId, details });
     return result;
+  }
+
+  /** Undecided copies whose SUGGEST reading's best candidate scores at least `minScore`, best first. */
+  private async suggestions(em: EntityManager, tenantId: string, examId: string, minScore: number) {
+    const copies = await identificationRepository.undecided(em, tenantId, examId);
+    const readings = await identificationRepository.readings(em, tenantId, copies.map((c) => c.id));
+    return copies
+      .flatMap((copy) => {
+        const reading = readings.get(copy.id);
+        const best = reading?.decision === 'SUGGEST' ? reading.candidates[0] : undefined;
+        return reading && best && best.score >= minScore ? [{ copy, best, refused: reading.refusedStudentIds.includes(best.studentId) }] : [];
+      })
+      .sort((a, b) => b.best.score - a.best.score || (a.copy.id < b.copy.id ? -1 : 1));
   }
 }
 

@@ -3,6 +3,7 @@ import { type EntityManager } from '@gradeline/db';
 import { AppError, invalid } from '@gradeline/kit';
 import { type Copy } from '../copy/copy.entity';
 import { type Exam } from '../exam/exam.entity';
+import { type RosterEntry } from '../roster/roster-entry.entity';
 import { rosterRepository } from '../roster/roster.repository';
 import { identificationRepository } from './identification.repository';
 
@@ -14,11 +15,15 @@ export type Refusal = { code: Exclude<SkippedSuggestionReason, 'student_refused'
  * classes, and no other copy of the exam may be theirs.
  */
 export async function refusalFor(em: EntityManager, exam: Exam, copy: Copy, studentId: string): Promise<Refusal | null> {
-  const entry = await rosterRepository.find(em, exam.tenantId, studentId);
-  if (!entry || entry.removed || !exam.classNames.includes(entry.className)) return { code: 'student_not_in_exam' };
+  if (!inExam(exam, await rosterRepository.find(em, exam.tenantId, studentId))) return { code: 'student_not_in_exam' };
   const holder = (await identificationRepository.identified(em, exam.tenantId, exam.id, [studentId])).get(studentId);
   if (holder !== undefined && holder !== copy.id) return { code: 'student_taken', otherCopyId: holder };
   return null;
+}
+
+/** A roster entry of the exam's school (the read model holds no other) in one of its classes. */
+export function inExam(exam: Pick<Exam, 'classNames'>, entry: RosterEntry | null | undefined): boolean {
+  return !!entry && !entry.removed && exam.classNames.includes(entry.className);
 }
 
 /** The refusal as a person's request hears it: 422 naming the field, or 409 naming the other copy. */
