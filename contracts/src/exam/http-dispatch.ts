@@ -11,7 +11,9 @@ export const Quotas = z.record(Id, z.number().int().min(0).max(100_000));
 export type Quotas = z.infer<typeof Quotas>;
 
 /** POST /exams/:id/dispatch (body optional): balanced over the exam's correctors, or by quotas. */
-export const DispatchRequest = z.object({ quotas: Quotas.optional() });
+export const DispatchRequest = z.object({
+  quotas: Quotas.refine((quotas) => Object.keys(quotas).length > 0, 'name at least one corrector, or leave quotas out').optional(),
+});
 export type DispatchRequest = z.infer<typeof DispatchRequest>;
 
 export const DispatchKind = z.enum(['dispatch', 'rebalance']);

@@ -74,6 +74,7 @@ describe('dispatch of copies to correctors', () => {
     const { exam } = await examWithReadyCopies(10);
     const [c1, c2, c3] = correctors as [string, string, string];
     expect((await dispatch(exam.id, { quotas: { [randomUUID()]: 3 } })).json()).toMatchObject({ status: 422, code: 'validation_failed' });
+    expect((await dispatch(exam.id, { quotas: {} })).json()).toMatchObject({ status: 422, errors: [{ path: 'body.quotas' }] });
     const run = (await dispatch(exam.id, { quotas: { [c1]: 6, [c2]: 3 } })).json<DispatchRunView>();
     expect(Object.fromEntries(run.correctors.map((c) => [c.correctorId, [c.after, c.quota]]))).toEqual({ [c1]: [6, 6], [c2]: [3, 3], [c3]: [0, 0] });
     expect(run.unplacedCopyIds).toHaveLength(1);
