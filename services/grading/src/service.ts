@@ -2,7 +2,7 @@ import { platformMigrations } from '@gradeline/db';
 import { type ServiceDefinition, type ServiceDeps } from '@gradeline/runtime';
 import { Config } from './config';
 import { entities } from './entities';
-import { Migration20261127233547_grading } from './migrations/Migration20261127233547_grading';
+import { Migration20261128004232_grading } from './migrations/Migration20261128004232_grading';
 import { AnnotationService } from './modules/annotations/annotation.service';
 import { annotationRoutes } from './modules/annotations/annotation.routes';
 import { CommentBankService } from './modules/comment-bank/comment-bank.service';
@@ -36,7 +36,7 @@ export const service: ServiceDefinition<Config> = {
   name: 'grading',
   config: Config,
   entities,
-  migrations: [...platformMigrations, { name: 'Migration20261127233547_grading', class: Migration20261127233547_grading }],
+  migrations: [...platformMigrations, { name: 'Migration20261128004232_grading', class: Migration20261128004232_grading }],
   openapi: { title: 'Gradeline grading', description: 'Grading documents of anonymous copies: scores, annotations, drafts, finalise and reopen.' },
   consumers: (deps) => [
     examCreatedConsumer,

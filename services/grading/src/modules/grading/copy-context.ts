@@ -6,6 +6,14 @@ import { copyAccess, type CopyAccess } from '../copies/copy-access';
 import { GradingCopy } from '../copies/copy.entity';
 import { GradingExam } from '../exams/exam.entity';
 import { GradingDocumentRecord } from './grading-document.entity';
+import { type ScoreState } from './score-rules';
+
+interface ScoreRow {
+  n: string;
+  p: string | null;
+  a: boolean;
+  r: string | null;
+}
 
 /** A copy opened by a caller who may see it: the read model, its grading document and exam. */
 export interface CopyContext {
@@ -14,6 +22,8 @@ export interface CopyContext {
   exam: GradingExam | null;
   /** The exam's newest published scheme version (what an open copy is checked against). */
   latestSchemeVersion: number | null;
+  /** The copy's scores by node id, read with the document (same snapshot as its version). */
+  scores: Map<string, ScoreState>;
   access: CopyAccess;
   principal: Principal;
 }
@@ -26,13 +36,15 @@ export interface CopyContext {
 export async function openCopy(em: EntityManager, principal: Principal, copyId: string, options: { lock?: boolean } = {}): Promise<CopyContext> {
   const [row] = await em.execute<Array<Record<string, unknown>>>(`${selectSql(em)}${options.lock ? ' for update of d' : ''}`, [copyId, principal.tenantId]);
   if (!row) throw notFound('copy');
-  // Only the grading document is written through the ORM; the read models stay plain objects.
-  const doc = mapAliased(em, GradingDocumentRecord, row, 'd', { managed: true })!;
+  // Only a locked document is written through the ORM (finalise, reopen, take over); other writes
+  // are single statements, so everything else stays a plain object the flush never compares.
+  const doc = mapAliased(em, GradingDocumentRecord, row, 'd', { managed: options.lock ?? false })!;
   const copy = mapAliased(em, GradingCopy, row, 'c', { managed: false })!;
   const exam = mapAliased(em, GradingExam, row, 'e', { managed: false });
   const access = copyAccess(principal, { correctorId: copy.correctorId, takenOverBy: doc.takenOverBy, leadTeacherIds: exam?.leadTeacherIds ?? [] });
   if (!access) throw notFound('copy');
-  return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, access, principal };
+  const scores = new Map((row['scores'] as ScoreRow[]).map((s) => [s.n, { points: s.p, notAnswered: s.a, remark: s.r }]));
+  return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, scores, access, principal };
 }
 
 // Built once per ORM (the column lists come from the entity metadata).
@@ -41,7 +53,9 @@ function selectSql(em: EntityManager): string {
   let sql = selectSqlOf.get(em.getMetadata());
   if (!sql) {
     sql = `select ${columnsOf(em, GradingDocumentRecord, 'd')}, ${columnsOf(em, GradingCopy, 'c')}, ${columnsOf(em, GradingExam, 'e')},
-        (select max(s."version") from "scheme_version" s where s."tenant_id" = d."tenant_id" and s."exam_id" = d."exam_id") as "latest_scheme_version"
+        (select max(s."version") from "scheme_version" s where s."tenant_id" = d."tenant_id" and s."exam_id" = d."exam_id") as "latest_scheme_version",
+        (select coalesce(json_agg(json_build_object('n', n."node_id", 'p', n."points", 'a', n."not_answered", 'r', n."remark")), '[]')
+          from "node_score" n where n."copy_id" = d."copy_id" and n."tenant_id" = d."tenant_id") as "scores"
       from "grading_document" d
       join "copy" c on c."id" = d."copy_id" and c."tenant_id" = d."tenant_id"
       left join "exam" e on e."id" = c."exam_id" and e."tenant_id" = c."tenant_id"

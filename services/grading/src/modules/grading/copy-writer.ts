@@ -41,9 +41,11 @@ export interface WriteOptions {
 }
 
 /**
- * One write to a copy, in one transaction: lock the grading document, check the caller may write,
- * run `work`, then (same transaction) the started event on the first write and the audit entry.
- * The answer leaves only after the commit, so an acknowledged write survives a crash.
+ * A state change of a copy (finalise, reopen, take over) in one transaction: lock the grading
+ * document, check the caller may write, run `work`, then (same transaction) the started event on
+ * the first write and the audit entry. The answer leaves only after the commit, so an
+ * acknowledged write survives a crash. Content writes (scores, annotations) take the cheaper
+ * single-statement path of copy-statement.ts; the row lock orders both kinds.
  */
 export function writeCopy<T>(
   deps: GradingDeps,
@@ -60,7 +62,10 @@ export function writeCopy<T>(
     const outcome = await work(tx, ctx);
     if (outcome.action === undefined) return outcome.result;
     const now = deps.clock.now();
-    if ((options.starts ?? true) && ctx.doc.startedAt === null) recordStarted(deps, tx, wc, ctx, now);
+    if ((options.starts ?? true) && ctx.doc.startedAt === null) {
+      ctx.doc.startedAt = now;
+      recordStarted(deps, tx, wc, ctx);
+    }
     // Annotations have their own versions: they leave the document row alone (one statement less).
     if (ctx.doc.version !== versionBefore) ctx.doc.updatedAt = now;
     deps.audit.record(tx, { ...wc.audit, action: outcome.action, subjectType: 'copy', subjectId: copyId, details: outcome.details ?? {} });
@@ -73,9 +78,9 @@ export function correctorOf(ctx: CopyContext): string {
   return ctx.doc.takenOverBy ?? ctx.copy.correctorId ?? ctx.principal.userId;
 }
 
-function recordStarted(deps: GradingDeps, tx: EntityManager, wc: WriteContext, ctx: CopyContext, now: Date): void {
-  ctx.doc.startedAt = now;
-  deps.outbox.record(tx, {
+/** Records grading.copy.started.v1 of the copy in `em` (the first accepted write's transaction or statement). */
+export function recordStarted(deps: GradingDeps, em: EntityManager, wc: WriteContext, ctx: CopyContext): void {
+  deps.outbox.record(em, {
     type: 'grading.copy.started.v1',
     tenantId: ctx.doc.tenantId,
     correlationId: wc.correlationId,

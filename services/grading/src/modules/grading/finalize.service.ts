@@ -9,7 +9,6 @@ import { correctorOf, type GradingDeps, type WriteContext, writeCopy } from './c
 import { assess } from './grading-assessment';
 import { schemeOf } from './grading-view';
 import { type GradingService } from './grading.service';
-import { scoresOf, stateOf } from './node-score.repository';
 
 /** Finalise (the copy becomes immutable), reopen (admins, with a reason) and take over (admins). */
 export class FinalizeService {
@@ -43,11 +42,10 @@ export class FinalizeService {
     const { doc, copy } = ctx;
     const tree = await schemeOf(tx, this.deps.schemes, ctx);
     if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
-    const records = await scoresOf(tx, doc.tenantId, copy.id);
+    // Scores came with the locked document row; nothing can change them before this commits.
     const annotations = await annotationsOf(tx, doc.tenantId, copy.id);
     const looks = await openSecondLooks(tx, doc.tenantId, copy.id);
-    const states = new Map([...records].map(([id, r]) => [id, stateOf(r)]));
-    const assessment = assess(tree, states, annotations, looks.flatMap((l) => l.nodeIds));
+    const assessment = assess(tree, ctx.scores, annotations, looks.flatMap((l) => l.nodeIds));
     if (assessment.missing.length > 0 || assessment.invalid.length > 0) {
       throw new AppError('grading_incomplete', `${assessment.missing.length} question(s) unscored, ${assessment.invalid.length} score(s) outside the scheme`, {
         errors: assessment.invalid,

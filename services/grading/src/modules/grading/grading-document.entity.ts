@@ -18,6 +18,8 @@ export class GradingDocumentRecord {
   takenOverAt: Date | null = null;
   /** Set by the first accepted write (grading.copy.started.v1 went out with it). */
   startedAt: Date | null = null;
+  /** Which write set `startedAt`: a statement learns from it whether it was the first (and publishes). */
+  startedWrite: string | null = null;
   /** How many times it was finalised: the `version` of the last grading.copy.finalized.v1. */
   finalizedVersion = 0;
   /** The document version the last finalise was asked for: a retry with it gets the same answer. */
@@ -42,6 +44,7 @@ export const gradingDocumentEntity = new EntitySchema<GradingDocumentRecord>({
     takenOverBy: { type: 'uuid', nullable: true },
     takenOverAt: { type: 'datetime', nullable: true },
     startedAt: { type: 'datetime', nullable: true },
+    startedWrite: { type: 'uuid', nullable: true },
     finalizedVersion: { type: 'integer' },
     finalizedFromVersion: { type: 'integer', nullable: true },
     finalizedSchemeVersion: { type: 'integer', nullable: true },

@@ -6,7 +6,7 @@ import { type SchemeRepository } from '../schemes/scheme.repository';
 import { type SchemeTree } from '../schemes/scheme-tree';
 import { type CopyContext } from './copy-context';
 import { assess } from './grading-assessment';
-import { scoresOf, stateOf, toNodeScore } from './node-score.repository';
+import { toNodeScore } from './node-score.repository';
 
 /** The scheme a copy is checked against: the latest while open, the finalised one once finalised. */
 export async function schemeOf(em: EntityManager, schemes: SchemeRepository, ctx: CopyContext): Promise<SchemeTree | null> {
@@ -20,15 +20,13 @@ export async function buildDocument(em: EntityManager, schemes: SchemeRepository
   const { copy, doc } = ctx;
   // One after the other: inside a transaction they share one connection anyway.
   const tree = await schemeOf(em, schemes, ctx);
-  const records = await scoresOf(em, doc.tenantId, doc.copyId);
   const annotations = await annotationsOf(em, doc.tenantId, doc.copyId);
   const looks = await openSecondLooks(em, doc.tenantId, doc.copyId);
-  const states = new Map([...records].map(([nodeId, r]) => [nodeId, stateOf(r)]));
-  const assessment = tree ? assess(tree, states, annotations, looks.flatMap((l) => l.nodeIds)) : null;
+  const assessment = tree ? assess(tree, ctx.scores, annotations, looks.flatMap((l) => l.nodeIds)) : null;
   const order = new Map((tree?.ordered() ?? []).map((n, i) => [n.id, i]));
-  const scores = [...records.values()]
-    .sort((a, b) => (order.get(a.nodeId) ?? Infinity) - (order.get(b.nodeId) ?? Infinity) || a.nodeId.localeCompare(b.nodeId))
-    .map(toNodeScore);
+  const scores = [...ctx.scores]
+    .map(([nodeId, state]) => toNodeScore({ nodeId, ...state }))
+    .sort((a, b) => (order.get(a.nodeId) ?? Infinity) - (order.get(b.nodeId) ?? Infinity) || a.nodeId.localeCompare(b.nodeId));
   return {
     copyId: copy.id,
     examId: copy.examId,

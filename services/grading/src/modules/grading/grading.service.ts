@@ -1,12 +1,13 @@
-import { invalid, AppError } from '@gradeline/kit';
+import { type Principal } from '@gradeline/auth';
 import { type FieldError, type GradingDocument, type GradingUpdate } from '@gradeline/contracts';
 import { type EntityManager } from '@gradeline/db';
-import { type Principal } from '@gradeline/auth';
+import { AppError, invalid } from '@gradeline/kit';
 import { versionConflict } from '../../shared/versions';
-import { type CopyContext, openCopy } from './copy-context';
-import { type GradingDeps, type WriteContext, writeCopy } from './copy-writer';
+import { assertWritable, openCopy, type CopyContext } from './copy-context';
+import { commitCopyChange, refusal } from './copy-statement';
+import { type GradingDeps, type WriteContext } from './copy-writer';
 import { buildDocument, schemeOf } from './grading-view';
-import { saveScores, scoreStatesOf, toNodeScore } from './node-score.repository';
+import { scoreWrites, toNodeScore } from './node-score.repository';
 import { applyScoreEdit, checkScore, type ScoreEdit, type ScorePaths, type ScoreState } from './score-rules';
 
 /** One node's edit in a write, with where its fields were in the request. */
@@ -15,7 +16,11 @@ export interface NodeEdit extends ScoreEdit {
   paths: ScorePaths;
 }
 
-/** Scores, remarks and the global comment: the parts of the document its `version` covers. */
+/**
+ * Scores, remarks and the global comment: the parts of the document its `version` covers. A write
+ * is checked against what it read (version, scheme, current scores) and then applied in one
+ * statement that holds only if the document is still at that version (see copy-statement.ts).
+ */
 export class GradingService {
   constructor(private readonly deps: GradingDeps) {}
 
@@ -23,52 +28,55 @@ export class GradingService {
     return buildDocument(em, this.deps.schemes, await openCopy(em, principal, copyId));
   }
 
-  setScores(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
-    return writeCopy(this.deps, em, wc, copyId, async (tx, ctx) => {
-      await this.assertVersion(tx, ctx, baseVersion);
-      const tree = await schemeOf(tx, this.deps.schemes, ctx);
-      if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
-      const existing = await scoreStatesOf(tx, ctx.doc.tenantId, copyId, edits.map((e) => e.nodeId));
-      const errors: FieldError[] = [];
-      const seen = new Set<string>();
-      const next = edits.map((edit) => {
-        if (seen.has(edit.nodeId)) errors.push({ path: edit.paths.node, message: 'appears more than once' });
-        seen.add(edit.nodeId);
-        const before = existing.get(edit.nodeId) ?? null;
-        const state = applyScoreEdit(before ?? undefined, edit);
-        errors.push(...checkScore(tree, edit.nodeId, state, edit.paths));
-        return { nodeId: edit.nodeId, before, state };
-      });
-      if (errors.length > 0) throw invalid('the scores do not fit the marking scheme', errors);
-      await saveScores(tx, { tenantId: ctx.doc.tenantId, copyId, updatedBy: ctx.principal.userId, at: this.deps.clock.now() }, next);
-      ctx.doc.version += 1;
-      return {
-        result: { copyId, version: ctx.doc.version, scores: next.map(({ nodeId, state }) => toNodeScore({ nodeId, ...state })), globalComment: ctx.doc.globalComment },
-        action: 'grading.scores_changed',
-        details: { documentVersion: ctx.doc.version, schemeVersion: tree.version, changes: next.map(describeChange) },
-      };
+  async setScores(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
+    const ctx = await this.writable(em, wc, copyId, baseVersion);
+    const tree = await schemeOf(em, this.deps.schemes, ctx);
+    if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    const next = edits.map((edit) => {
+      if (seen.has(edit.nodeId)) errors.push({ path: edit.paths.node, message: 'appears more than once' });
+      seen.add(edit.nodeId);
+      const before = ctx.scores.get(edit.nodeId) ?? null;
+      const state = applyScoreEdit(before ?? undefined, edit);
+      errors.push(...checkScore(tree, edit.nodeId, state, edit.paths));
+      return { nodeId: edit.nodeId, before, state };
     });
+    if (errors.length > 0) throw invalid('the scores do not fit the marking scheme', errors);
+    const version = baseVersion + 1;
+    const committed = await commitCopyChange(this.deps, em, wc, ctx, {
+      baseVersion,
+      writes: [scoreWrites({ tenantId: ctx.doc.tenantId, copyId, updatedBy: wc.principal.userId, at: this.deps.clock.now() }, next)],
+      audit: { action: 'grading.scores_changed', details: { documentVersion: version, schemeVersion: tree.version, changes: next.map(describeChange) } },
+    });
+    if (!committed.applied) throw await refusal(this.deps, em, wc, copyId, baseVersion);
+    return { copyId, version, scores: next.map(({ nodeId, state }) => toNodeScore({ nodeId, ...state })), globalComment: ctx.doc.globalComment };
   }
 
-  setComment(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, comment: string | null): Promise<GradingUpdate> {
-    return writeCopy(this.deps, em, wc, copyId, async (tx, ctx) => {
-      await this.assertVersion(tx, ctx, baseVersion);
-      const changed = ctx.doc.globalComment !== comment;
-      ctx.doc.globalComment = comment;
-      ctx.doc.version += 1;
-      return {
-        result: { copyId, version: ctx.doc.version, scores: [], globalComment: comment },
-        action: 'grading.comment_changed',
-        details: { documentVersion: ctx.doc.version, changed, cleared: comment === null },
-      };
+  async setComment(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, comment: string | null): Promise<GradingUpdate> {
+    const ctx = await this.writable(em, wc, copyId, baseVersion);
+    const version = baseVersion + 1;
+    const committed = await commitCopyChange(this.deps, em, wc, ctx, {
+      baseVersion,
+      globalComment: { value: comment },
+      audit: { action: 'grading.comment_changed', details: { documentVersion: version, changed: ctx.doc.globalComment !== comment, cleared: comment === null } },
     });
+    if (!committed.applied) throw await refusal(this.deps, em, wc, copyId, baseVersion);
+    return { copyId, version, scores: [], globalComment: comment };
   }
 
   /** A stale version gets 409 with the document as it is now; nothing is changed. */
-  async assertVersion(tx: EntityManager, ctx: CopyContext, baseVersion: number): Promise<void> {
+  async assertVersion(em: EntityManager, ctx: CopyContext, baseVersion: number): Promise<void> {
     if (ctx.doc.version !== baseVersion) {
-      throw versionConflict('grading document', await buildDocument(tx, this.deps.schemes, ctx), ctx.doc.version);
+      throw versionConflict('grading document', await buildDocument(em, this.deps.schemes, ctx), ctx.doc.version);
     }
+  }
+
+  private async writable(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number): Promise<CopyContext> {
+    const ctx = await openCopy(em, wc.principal, copyId);
+    assertWritable(ctx);
+    await this.assertVersion(em, ctx, baseVersion);
+    return ctx;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127233547_grading extends Migration {
+export class Migration20261128004232_grading extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "annotation" ("id" uuid not null, "tenant_id" uuid not null, "copy_id" uuid not null, "kind" text not null, "page" int not null, "x" double precision not null, "y" double precision not null, "width" double precision null, "height" double precision null, "points" jsonb null, "text" text null, "node_id" uuid null, "points_delta" text null, "color" text null, "version" int not null default 1, "created_by" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "annotation_pkey" primary key ("id"));`);
@@ -16,7 +16,7 @@ export class Migration20261127233547_grading extends Migration {
     this.addSql(`create index "copy_exam_index" on "copy" ("tenant_id", "exam_id");`);
     this.addSql(`create index "copy_corrector_index" on "copy" ("tenant_id", "corrector_id");`);
 
-    this.addSql(`create table "grading_document" ("copy_id" uuid not null, "tenant_id" uuid not null, "exam_id" uuid not null, "version" int not null default 1, "state" text not null default 'open', "global_comment" text null, "taken_over_by" uuid null, "taken_over_at" timestamptz null, "started_at" timestamptz null, "finalized_version" int not null default 0, "finalized_from_version" int null, "finalized_scheme_version" int null, "finalized" jsonb null, "updated_at" timestamptz not null, constraint "grading_document_pkey" primary key ("copy_id"));`);
+    this.addSql(`create table "grading_document" ("copy_id" uuid not null, "tenant_id" uuid not null, "exam_id" uuid not null, "version" int not null default 1, "state" text not null default 'open', "global_comment" text null, "taken_over_by" uuid null, "taken_over_at" timestamptz null, "started_at" timestamptz null, "started_write" uuid null, "finalized_version" int not null default 0, "finalized_from_version" int null, "finalized_scheme_version" int null, "finalized" jsonb null, "updated_at" timestamptz not null, constraint "grading_document_pkey" primary key ("copy_id"));`);
     this.addSql(`create index "grading_document_exam_index" on "grading_document" ("tenant_id", "exam_id");`);
     this.addSql(`create index "grading_document_taken_over_index" on "grading_document" ("tenant_id", "taken_over_by");`);
 
