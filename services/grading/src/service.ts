@@ -23,6 +23,7 @@ import { GradingOverviewService } from './modules/review/grading-overview.servic
 import { gradingOverviewRoutes } from './modules/review/grading-overview.routes';
 import { schemePublishedConsumer } from './modules/schemes/scheme-published.consumer';
 import { SchemeRepository } from './modules/schemes/scheme.repository';
+import { gradingMetrics } from './shared/grading-metrics';
 
 // One scheme cache per running service: routes and consumers share it.
 const schemesOf = new WeakMap<object, SchemeRepository>();
@@ -49,7 +50,7 @@ export const service: ServiceDefinition<Config> = {
     retentionPurgedConsumer({ store: deps.store, audit: deps.audit, schemes: schemes(deps) }),
   ],
   routes(app, deps) {
-    const gradingDeps = { outbox: deps.outbox, audit: deps.audit, clock: deps.clock, schemes: schemes(deps) };
+    const gradingDeps = { outbox: deps.outbox, audit: deps.audit, clock: deps.clock, schemes: schemes(deps), metrics: gradingMetrics(app.metrics.registry) };
     const grading = new GradingService(gradingDeps);
     gradingRoutes(app, grading);
     finalizeRoutes(app, new FinalizeService(gradingDeps, grading));

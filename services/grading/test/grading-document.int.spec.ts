@@ -175,5 +175,15 @@ describe('a copy’s grading document', () => {
     expect(JSON.stringify(items)).not.toContain('Calcul faux');
     expect((await svc.app.inject({ url: `/copies/${copyId}/history`, headers: world.as.lead })).statusCode).toBe(200);
     expect((await svc.app.inject({ url: `/copies/${copyId}/history`, headers: world.as.corrector })).statusCode).toBe(403);
+    expect((await svc.app.inject({ url: '/metrics' })).body).toMatch(/grading_writes_total\{action="grading.scores_changed"\} \d+/);
+  });
+
+  it('documents every grading route in /openapi.json (the gateway merges it into /docs)', async () => {
+    const res = await svc.app.inject({ url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of ['/copies/{id}/grading', '/copies/{id}/grading/scores/{nodeId}', '/copies/{id}/annotations/{annotationId}', '/copies/{id}/finalize', '/exams/{id}/comment-bank', '/grading/copies']) {
+      expect(paths).toContain(path);
+    }
   });
 });

@@ -70,7 +70,9 @@ export async function commitCopyChange(deps: GradingDeps, em: EntityManager, wc:
   );
   const documentVersion = row?.document_version ?? null;
   const subjectVersion = row?.subject_version ?? null;
-  return { applied: documentVersion !== null && (!change.subject || subjectVersion !== null), documentVersion, subjectVersion };
+  const applied = documentVersion !== null && (!change.subject || subjectVersion !== null);
+  if (applied) deps.metrics.written(change.audit.action);
+  return { applied, documentVersion, subjectVersion };
 }
 
 /**

@@ -3,6 +3,7 @@ import { type EntityManager } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
 import { auditContext, type AuditInput, type AuditLog, type Clock } from '@gradeline/runtime';
 import { type FastifyRequest } from 'fastify';
+import { type GradingMetrics } from '../../shared/grading-metrics';
 import { type SchemeRepository } from '../schemes/scheme.repository';
 import { assertWritable, openCopy, type CopyContext } from './copy-context';
 
@@ -23,6 +24,7 @@ export interface GradingDeps {
   audit: AuditLog;
   clock: Clock;
   schemes: SchemeRepository;
+  metrics: GradingMetrics;
 }
 
 export interface WriteOutcome<T> {
@@ -60,15 +62,18 @@ export function writeCopy<T>(
     if (options.writable ?? true) assertWritable(ctx);
     const versionBefore = ctx.doc.version;
     const outcome = await work(tx, ctx);
-    if (outcome.action === undefined) return outcome.result;
+    if (outcome.action === undefined) return outcome;
     const now = deps.clock.now();
     if ((options.starts ?? true) && ctx.doc.startedAt === null) {
       ctx.doc.startedAt = now;
       recordStarted(deps, tx, wc, ctx);
     }
-    // Annotations have their own versions: they leave the document row alone (one statement less).
+    // A take-over changes no content: it leaves the version and updatedAt alone.
     if (ctx.doc.version !== versionBefore) ctx.doc.updatedAt = now;
     deps.audit.record(tx, { ...wc.audit, action: outcome.action, subjectType: 'copy', subjectId: copyId, details: outcome.details ?? {} });
+    return outcome;
+  }).then((outcome) => {
+    if (outcome.action !== undefined) deps.metrics.written(outcome.action);
     return outcome.result;
   });
 }
