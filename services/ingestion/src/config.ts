@@ -10,10 +10,13 @@ export const Config = RuntimeConfig.extend({
   /** Most pages a PDF may have. */
   UPLOAD_MAX_PAGES: envInt({ min: 1, max: 100_000 }).default(2_500),
   /**
-   * Tasks (pages, copies) one process works on at once; default one per core. 0 runs no task
-   * loop in this process (an API-only replica beside worker replicas).
+   * Tasks (pages, copies) one process works on at once; default two per core, so threads always
+   * have the next page while other tasks wait on storage or the database. 0 runs no task loop in
+   * this process (an API-only replica beside worker replicas).
    */
-  INGESTION_CONCURRENCY: envInt({ min: 0, max: 64 }).default(os.availableParallelism()),
+  INGESTION_CONCURRENCY: envInt({ min: 0, max: 64 }).default(2 * os.availableParallelism()),
+  /** Threads doing the image work of pages (QR, orientation, PDFium); default one per core, 0 = on the event loop. */
+  INGESTION_THREADS: envInt({ min: 0, max: 64 }).default(os.availableParallelism()),
   /** How long a claimed task stays a worker's before another may take it (renewed while working). */
   INGESTION_LEASE_MS: envDuration().default(30_000),
   /** How often an idle worker looks for new tasks (an upload waits at most this long). */

@@ -1,5 +1,4 @@
 import { platformMigrations } from '@gradeline/db';
-import { createRasteriser, type Rasteriser } from '@gradeline/pdf';
 import { type ServiceDefinition, type ServiceDeps } from '@gradeline/runtime';
 import { Config } from './config';
 import { Migration20261127234117_ingestion } from './migrations/Migration20261127234117_ingestion';
@@ -16,8 +15,9 @@ import { examViewEntity } from './modules/exams/exam-view.entity';
 import { PageLinks } from './modules/pages/page-links';
 import { pageEntity } from './modules/pages/page.entity';
 import { PageService } from './modules/pages/page.service';
+import { InlinePageProcessor, type PageProcessor } from './modules/pages/page-processor';
 import { PageTaskService } from './modules/pages/page-task.service';
-import { SourceCache } from './modules/pages/source-cache';
+import { PageThreadPool } from './modules/pages/page-thread-pool';
 import { retentionPurgedConsumer } from './modules/retention/retention-purged.consumer';
 import { reviewItemEntity } from './modules/review/review-item.entity';
 import { reviewRoutes } from './modules/review/review.routes';
@@ -30,12 +30,14 @@ export { Config } from './config';
 
 type Deps = ServiceDeps<Config>;
 
-/** The page, assembly, copy and thumbnail tasks, run by a pool of loops sharing one PDFium engine. */
+/**
+ * The page, assembly, copy and thumbnail tasks, run by `INGESTION_CONCURRENCY` loops; the image work
+ * of pages goes to `INGESTION_THREADS` threads, so it uses every core while the loops wait on I/O.
+ */
 function taskWorker(deps: Deps): TaskWorker {
   const { orm, store, outbox, clock, logger, config } = deps;
-  const sources = new SourceCache(store);
-  let engine: Promise<Rasteriser> | undefined;
-  const rasteriser = () => (engine ??= createRasteriser({ dpi: 200 }));
+  const processor: PageProcessor =
+    config.INGESTION_THREADS > 0 ? new PageThreadPool(config.INGESTION_THREADS, config, logger) : new InlinePageProcessor(store);
   return new TaskWorker({
     orm,
     logger,
@@ -43,15 +45,12 @@ function taskWorker(deps: Deps): TaskWorker {
     leaseMs: config.INGESTION_LEASE_MS,
     pollMs: config.INGESTION_POLL_MS,
     handlers: {
-      page: new PageTaskService({ orm, store, outbox, sources, rasteriser }),
+      page: new PageTaskService({ orm, store, outbox, processor }),
       assemble: new AssemblyService({ orm, outbox, clock }),
       copy: new CopyPublicationService({ orm, store, outbox, clock }),
       thumbnail: new ReviewThumbnailService({ orm, store, outbox, clock }),
     },
-    onStop: async () => {
-      await sources.close();
-      if (engine) (await engine).close();
-    },
+    onStop: () => processor.close(),
   });
 }
 

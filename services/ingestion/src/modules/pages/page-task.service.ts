@@ -1,6 +1,5 @@
 import { type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
-import { type Rasteriser } from '@gradeline/pdf';
 import { type ObjectStore } from '@gradeline/storage';
 import { LockMode } from '@mikro-orm/core';
 import { Batch } from '../batches/batch.entity';
@@ -10,17 +9,16 @@ import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
 import { pageKey } from '../../shared/object-keys';
 import { stableId } from '../../shared/stable-id';
 import { Page } from './page.entity';
-import { extractPage, pageImages, type PageImage } from './page-extraction';
+import { type PageImage } from './page-extraction';
+import { type PageProcessor } from './page-processor';
 import { classifyCode } from './sheet-code';
-import { type SourceCache } from './source-cache';
 
 export interface PageTaskDeps {
   orm: MikroORM;
   store: ObjectStore;
   outbox: Outbox;
-  sources: SourceCache;
-  /** PDFium is started on the first page that needs it. */
-  rasteriser: () => Promise<Rasteriser>;
+  /** Where the image work runs (a thread pool in a worker replica). */
+  processor: PageProcessor;
 }
 
 /** The id of the image of PDF page `scanIndex` (0-based) on `side`: the same for every attempt. */
@@ -37,12 +35,16 @@ export class PageTaskService implements TaskHandler {
   constructor(private readonly deps: PageTaskDeps) {}
 
   async run(task: ClaimedTask): Promise<void> {
-    const batch = await this.deps.orm.em.fork().findOne(Batch, { id: task.batchId });
-    if (!batch) return this.record(task, []);
-    const doc = await this.deps.sources.open(batch.id, batch.sourceKey, batch.size);
-    const extracted = await extractPage(doc, task.scanIndex!, this.deps.rasteriser);
-    const images = await pageImages(extracted, batch.codeMode !== 'absent');
-    const pages = await Promise.all(images.map((image) => this.storeImage(batch, task.scanIndex!, image)));
+    if (!task.batch) return this.record(task, []);
+    const images = await this.deps.processor.process({
+      batchId: task.batchId,
+      sourceKey: task.batch.sourceKey,
+      size: task.batch.size,
+      scanIndex: task.scanIndex!,
+      readCodes: task.batch.codeMode !== 'absent',
+    });
+    const examId = task.batch.examId;
+    const pages = await Promise.all(images.map((image) => this.storeImage(task, examId, image)));
     await this.record(task, pages);
   }
 
@@ -60,13 +62,14 @@ export class PageTaskService implements TaskHandler {
     await this.record(task, [page]);
   }
 
-  private async storeImage(batch: Batch, scanIndex: number, image: PageImage): Promise<Page> {
-    const key = pageKey(batch.tenantId, batch.id, scanIndex, image.side);
+  private async storeImage(task: ClaimedTask, examId: string, image: PageImage): Promise<Page> {
+    const scanIndex = task.scanIndex!;
+    const key = pageKey(task.tenantId, task.batchId, scanIndex, image.side);
     const put = await this.deps.store.put(key, image.jpeg, { contentType: 'image/jpeg' });
     return Object.assign(new Page(), {
-      id: pageId(batch.id, scanIndex, image.side),
-      tenantId: batch.tenantId,
-      batchId: batch.id,
+      id: pageId(task.batchId, scanIndex, image.side),
+      tenantId: task.tenantId,
+      batchId: task.batchId,
       scanIndex,
       side: image.side,
       objectKey: key,
@@ -75,7 +78,7 @@ export class PageTaskService implements TaskHandler {
       height: image.height,
       extraction: image.extraction,
       turned: image.turned,
-      ...classifyCode(image.qrText, batch.tenantId, batch.examId),
+      ...classifyCode(image.qrText, task.tenantId, examId),
     });
   }
 

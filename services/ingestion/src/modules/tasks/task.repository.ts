@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@gradeline/db';
+import { type CodeMode } from '../batches/batch.entity';
 import { type TaskKind } from './task.entity';
 
 /** A task a worker holds under a lease. */
@@ -12,6 +13,8 @@ export interface ClaimedTask {
   subjectId: string | null;
   /** Including this one. */
   attempts: number;
+  /** What a page task needs of its batch, read with the claim (null when the batch is gone). */
+  batch: { examId: string; sourceKey: string; size: number; codeMode: CodeMode } | null;
 }
 
 export interface NewTask {
@@ -31,7 +34,8 @@ const CLAIM_SQL = `update ingestion_task t
     select id from ingestion_task
     where status = 'pending' and (lease_expires_at is null or lease_expires_at < now())
     order by priority, seq limit 1 for update skip locked)
-  returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts`;
+  returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts,
+    (select row_to_json(b) from (select exam_id, source_key, size, code_mode from batch where id = t.batch_id) b) as batch`;
 
 interface ClaimRow {
   id: string;
@@ -41,6 +45,7 @@ interface ClaimRow {
   scan_index: number | null;
   subject_id: string | null;
   attempts: number;
+  batch: { exam_id: string; source_key: string; size: string | number; code_mode: CodeMode } | null;
 }
 
 /** The database work queue of ingestion's workers. */
@@ -56,6 +61,7 @@ export const taskQueue = {
       scanIndex: row.scan_index,
       subjectId: row.subject_id,
       attempts: row.attempts,
+      batch: row.batch && { examId: row.batch.exam_id, sourceKey: row.batch.source_key, size: Number(row.batch.size), codeMode: row.batch.code_mode },
     };
   },
 

@@ -1,0 +1,243 @@
+// npm run bench -- ingestion: the ingestion service end to end, as deployed: its own process (HTTP
+// and task workers, INGESTION_CONCURRENCY = cores), its own database, a NATS namespace and a
+// filesystem store. A generated batch of 30 copies × 4 pages at 200 dpi is uploaded over HTTP; the
+// clock stops at the last `ingestion.copy.assembled.v1` in the stream. Peak RSS is the process's
+// VmHWM. Then memory against batch size (100 vs 2,000 pages, each in a fresh process), the
+// rasterised path, and pdfimages / mutool on the same file as native references.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
+import { DEFAULT_HEADER_REGION, type BatchView } from '@gradeline/contracts';
+import { connectBus, type Bus } from '@gradeline/messaging';
+import { bufferSource, openPdf, tenantGuardOf } from '@gradeline/pdf';
+import { publishEvent } from '@gradeline/runtime/testing';
+import { JpegPdfWriter, createTestDatabase, generateScanPdfToFile, testNamespace, testNatsUrl, vectorPdf } from '@gradeline/testing';
+import { type Figure, type Suite, round, timed } from '../harness';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const SERVICE = path.join(ROOT, 'services/ingestion/src');
+const GOAL_PAGES_PER_S = 40;
+const A4 = [595.28, 841.89] as const;
+/** Status polling is what a browser would do; the clock stops at the last event's stream time, not at a poll. */
+const POLL_MS = 500;
+
+interface Scenario {
+  name: string;
+  file: string;
+  pages: number;
+  pagesPerCopy: number;
+  copies: number;
+  tenantId: string;
+  examId: string;
+}
+
+interface Outcome {
+  seconds: number;
+  peakRssMiB: number;
+}
+
+const node = (script: string) => [process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', path.join(SERVICE, script)]] as const;
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${err.slice(0, 500)}`))));
+  });
+}
+
+/** Starts the service (after its migrations) and resolves with its address once it listens. */
+async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  await run(...node('migrate.ts'), env);
+  const [command, args] = node('main.ts');
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /"address":"(http:\/\/[^"]+)"/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`ingestion exited ${code} before listening`)));
+  });
+  child.stdout!.resume();
+  return { child, url };
+}
+
+/** Peak resident memory of a process, in MiB (Linux). */
+async function peakRssMiB(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 900_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** Time of the last copy.assembled event of the batch, once all `copies` are in the stream. */
+async function lastAssembledAt(bus: Bus, batchId: string, copies: number): Promise<number> {
+  const stream = bus.streamOfType('ingestion.copy.assembled.v1');
+  const subject = bus.subject('ingestion.copy.assembled.v1');
+  return poll('every copy published', async () => {
+    const { state } = await bus.jsm.streams.info(stream);
+    let seen = 0;
+    let last = 0;
+    for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+      const message = await bus.jsm.streams.getMessage(stream, { seq });
+      if (message?.subject !== subject || message.json<{ data: { batchId: string } }>().data.batchId !== batchId) continue;
+      seen++;
+      last = Math.max(last, message.time.getTime());
+    }
+    return seen >= copies ? last : undefined;
+  });
+}
+
+async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (m: string) => void): Promise<Outcome> {
+  const database = await createTestDatabase('gl_bench_ingestion_');
+  const storeRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-bench-ingestion-store-'));
+  const namespace = testNamespace();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: namespace,
+    JWKS_URL: issuer.jwksUrl,
+    PUBLIC_URL: 'http://localhost:8080',
+    STORAGE_KIND: 'fs',
+    STORAGE_FS_ROOT: storeRoot,
+    STORAGE_SIGNING_SECRET: randomUUID() + randomUUID(),
+  };
+  const { child, url } = await startService(env);
+  const bus = await connectBus({ url: natsUrl, name: 'bench', namespace });
+  try {
+    const auth = await issuer.bearer({ sub: randomUUID(), tid: s.tenantId, role: 'teacher', scp: 'full' });
+    await publishEvent(bus, 'exam.exam.created.v1', s.tenantId, {
+      examId: s.examId, name: 'Bench', subject: 'Maths', date: '2026-11-20', classNames: ['3B'], pagesPerCopy: s.pagesPerCopy,
+      headerRegion: DEFAULT_HEADER_REGION, correctorIds: [], leadTeacherIds: [], status: 'open', scaleTo: 20, coefficient: '1.0',
+    });
+    await poll('the exam read model', async () => ((await fetch(`${url}/exams/${s.examId}/batches`, { headers: auth })).ok ? true : undefined));
+    const start = Date.now();
+    const res = await fetch(`${url}/exams/${s.examId}/batches`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/pdf' },
+      body: Readable.toWeb(createReadStream(s.file)) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+    const { batchId } = (await res.json()) as { batchId: string };
+    log(`${s.name}: uploaded in ${round((Date.now() - start) / 1000)} s`);
+    const batch = await poll('the batch', async () => {
+      const view = (await (await fetch(`${url}/batches/${batchId}`, { headers: auth })).json()) as BatchView;
+      return view.status === 'completed' || view.status === 'failed' ? view : undefined;
+    });
+    if (batch.copies !== s.copies) throw new Error(`${s.name}: ${batch.copies} copies instead of ${s.copies} (${batch.reviewItems} in review)`);
+    const seconds = ((await lastAssembledAt(bus, batchId, s.copies)) - start) / 1000;
+    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!) };
+    log(`${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, peak RSS ${round(outcome.peakRssMiB, 0)} MiB`);
+    return outcome;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await bus.close();
+    await database.drop();
+    await fs.rm(storeRoot, { recursive: true, force: true });
+  }
+}
+
+/** A bigger plain batch from a pool of generated pages, written by the streaming writer. */
+async function cycled(pool: string, pages: number, file: string): Promise<string> {
+  const doc = await openPdf(bufferSource(await fs.readFile(pool)));
+  const jpegs: Buffer[] = [];
+  for (let i = 0; i < doc.pageCount; i++) jpegs.push((await doc.extractScannedJpeg(i))!.jpeg);
+  const writer = await JpegPdfWriter.create(file);
+  for (let i = 0; i < pages; i++) await writer.addPage(jpegs[i % jpegs.length]!, A4[0], A4[1]);
+  await writer.close();
+  return file;
+}
+
+async function nativeReference(tool: 'pdfimages' | 'mutool', file: string, pages: number, dir: string): Promise<Figure> {
+  const out = await fs.mkdtemp(path.join(dir, `${tool}-`));
+  const seconds = await timed(() =>
+    tool === 'pdfimages' ? run('pdfimages', ['-j', file, path.join(out, 'p')], process.env) : run('mutool', ['extract', file], process.env, out),
+  );
+  await fs.rm(out, { recursive: true, force: true });
+  return { name: `${tool}-${pages}`, value: round(pages / seconds, 1), unit: 'pages/s', notes: 'native reference, images extracted from the same PDF' };
+}
+
+const speed = (name: string, pages: number, o: Outcome, goal = true): Figure => ({
+  name,
+  value: round(pages / o.seconds, 1),
+  unit: 'pages/s',
+  ...(goal ? { goal: `>= ${GOAL_PAGES_PER_S}`, met: pages / o.seconds >= GOAL_PAGES_PER_S } : {}),
+  notes: `${pages} pages, upload to last copy.assembled: ${round(o.seconds)} s`,
+});
+
+async function runSuite(log: (m: string) => void): Promise<Figure[]> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-bench-ingestion-'));
+  const issuer = await createTestIssuer();
+  const natsUrl = await testNatsUrl();
+  try {
+    const tenantId = randomUUID();
+    const exam = () => ({ tenantId, examId: randomUUID() });
+    const coded = { ...exam(), name: 'scanned-qr', file: path.join(dir, 'qr-120.pdf'), pages: 120, pagesPerCopy: 4, copies: 30 };
+    const copies = Array.from({ length: 30 }, () => ({ student: null }));
+    log('generating 120 coded and 120 plain pages at 200 dpi');
+    await generateScanPdfToFile(coded.file, { copies, pagesPerCopy: 4, seed: 7, dpi: 200, qr: { tenantGuard: tenantGuardOf(tenantId), examId: coded.examId } });
+    const plainFile = path.join(dir, 'plain-120.pdf');
+    await generateScanPdfToFile(plainFile, { copies, pagesPerCopy: 4, seed: 8, dpi: 200 });
+    const plain = { ...exam(), name: 'scanned-plain', file: plainFile, pages: 120, pagesPerCopy: 4, copies: 30 };
+    const small = { ...exam(), name: 'plain-100', file: await cycled(plainFile, 100, path.join(dir, 'plain-100.pdf')), pages: 100, pagesPerCopy: 4, copies: 25 };
+    const large = { ...exam(), name: 'plain-2000', file: await cycled(plainFile, 2000, path.join(dir, 'plain-2000.pdf')), pages: 2000, pagesPerCopy: 4, copies: 500 };
+    const vectorFile = path.join(dir, 'vector-120.pdf');
+    await fs.writeFile(vectorFile, await vectorPdf(120, 9));
+    const vector = { ...exam(), name: 'rasterised', file: vectorFile, pages: 120, pagesPerCopy: 4, copies: 30 };
+
+    const q = await scenario(coded, issuer, natsUrl, log);
+    const p = await scenario(plain, issuer, natsUrl, log);
+    const s = await scenario(small, issuer, natsUrl, log);
+    const l = await scenario(large, issuer, natsUrl, log);
+    const v = await scenario(vector, issuer, natsUrl, log);
+    const ratio = l.peakRssMiB / s.peakRssMiB;
+    return [
+      speed('scanned-qr-120', 120, q),
+      { name: 'scanned-qr-120-peak-rss', value: round(q.peakRssMiB, 0), unit: 'MiB', notes: 'ingestion process VmHWM (node + tsx + sharp + PDFium loaded)' },
+      speed('scanned-plain-120', 120, p),
+      { name: 'scanned-plain-120-peak-rss', value: round(p.peakRssMiB, 0), unit: 'MiB' },
+      speed('scanned-plain-2000', 2000, l),
+      { name: 'peak-rss-plain-100', value: round(s.peakRssMiB, 0), unit: 'MiB' },
+      { name: 'peak-rss-plain-2000', value: round(l.peakRssMiB, 0), unit: 'MiB' },
+      { name: 'peak-rss-2000-vs-100', value: round(ratio, 2), unit: 'x', goal: '<= 1.2 (flat in batch size)', met: ratio <= 1.2 },
+      speed('rasterised-120', 120, v, false),
+      await nativeReference('pdfimages', coded.file, 120, dir),
+      await nativeReference('mutool', coded.file, 120, dir),
+    ];
+  } finally {
+    await issuer.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+const suite: Suite = {
+  name: 'ingestion',
+  description: 'ingestion service end to end: upload to last copy.assembled, pages/s and peak RSS; memory vs batch size; rasterised path; native references',
+  run: (ctx) => runSuite(ctx.log),
+};
+export default suite;
