@@ -1,5 +1,5 @@
-// npm run bench -- ingestion: the ingestion service end to end, as deployed: its own process (HTTP
-// and task workers, INGESTION_CONCURRENCY = cores), its own database, a NATS namespace and a
+// npm run bench -- ingestion: the ingestion service end to end, as deployed: its own process (HTTP,
+// task loops and page threads with their defaults), its own database, a NATS namespace and a
 // filesystem store. A generated batch of 30 copies × 4 pages at 200 dpi is uploaded over HTTP; the
 // clock stops at the last `ingestion.copy.assembled.v1` in the stream. Peak RSS is the process's
 // VmHWM. Then memory against batch size (100 vs 2,000 pages, each in a fresh process), the
@@ -29,6 +29,8 @@ const POLL_MS = 500;
 interface Scenario {
   name: string;
   file: string;
+  /** A small batch processed first, so the measure is of a running service (threads started, code loaded). */
+  warmup: string;
   pages: number;
   pagesPerCopy: number;
   copies: number;
@@ -39,6 +41,8 @@ interface Scenario {
 interface Outcome {
   seconds: number;
   peakRssMiB: number;
+  /** CPU time of the service process (every thread) per page, in ms. */
+  cpuMsPerPage: number;
 }
 
 const node = (script: string) => [process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', path.join(SERVICE, script)]] as const;
@@ -69,6 +73,12 @@ async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
   });
   child.stdout!.resume();
   return { child, url };
+}
+
+/** CPU seconds a process has used so far, all threads (Linux /proc, clock ticks of 10 ms). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Peak resident memory of a process, in MiB (Linux). */
@@ -105,6 +115,23 @@ async function lastAssembledAt(bus: Bus, batchId: string, copies: number): Promi
   });
 }
 
+/** Uploads a file over HTTP and waits until its batch is processed. */
+async function uploadAndWait(url: string, auth: { authorization: string }, examId: string, file: string): Promise<{ batchId: string; batch: BatchView }> {
+  const res = await fetch(`${url}/exams/${examId}/batches`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/pdf' },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+  const { batchId } = (await res.json()) as { batchId: string };
+  const batch = await poll('the batch', async () => {
+    const view = (await (await fetch(`${url}/batches/${batchId}`, { headers: auth })).json()) as BatchView;
+    return view.status === 'completed' || view.status === 'failed' ? view : undefined;
+  });
+  return { batchId, batch };
+}
+
 async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (m: string) => void): Promise<Outcome> {
   const database = await createTestDatabase('gl_bench_ingestion_');
   const storeRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-bench-ingestion-store-'));
@@ -114,6 +141,8 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
+    // INGESTION_CONCURRENCY, INGESTION_THREADS… set for the bench reach the service, to compare settings.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGESTION_'))),
     HOST: '127.0.0.1',
     PORT: '0',
     DATABASE_URL: database.url,
@@ -134,24 +163,18 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
       headerRegion: DEFAULT_HEADER_REGION, correctorIds: [], leadTeacherIds: [], status: 'open', scaleTo: 20, coefficient: '1.0',
     });
     await poll('the exam read model', async () => ((await fetch(`${url}/exams/${s.examId}/batches`, { headers: auth })).ok ? true : undefined));
+    await uploadAndWait(url, auth, s.examId, s.warmup);
+    const cpuBefore = await cpuSeconds(child.pid!);
     const start = Date.now();
-    const res = await fetch(`${url}/exams/${s.examId}/batches`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/pdf' },
-      body: Readable.toWeb(createReadStream(s.file)) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    if (res.status !== 202) throw new Error(`upload answered ${res.status}: ${await res.text()}`);
-    const { batchId } = (await res.json()) as { batchId: string };
-    log(`${s.name}: uploaded in ${round((Date.now() - start) / 1000)} s`);
-    const batch = await poll('the batch', async () => {
-      const view = (await (await fetch(`${url}/batches/${batchId}`, { headers: auth })).json()) as BatchView;
-      return view.status === 'completed' || view.status === 'failed' ? view : undefined;
-    });
+    const { batchId, batch } = await uploadAndWait(url, auth, s.examId, s.file);
     if (batch.copies !== s.copies) throw new Error(`${s.name}: ${batch.copies} copies instead of ${s.copies} (${batch.reviewItems} in review)`);
     const seconds = ((await lastAssembledAt(bus, batchId, s.copies)) - start) / 1000;
-    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!) };
-    log(`${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, peak RSS ${round(outcome.peakRssMiB, 0)} MiB`);
+    const cpu = (await cpuSeconds(child.pid!)) - cpuBefore;
+    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!), cpuMsPerPage: (cpu * 1000) / s.pages };
+    log(
+      `${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, ` +
+        `CPU ${round(outcome.cpuMsPerPage, 0)} ms/page (${round((cpu / seconds) * 100, 0)}% of a core), peak RSS ${round(outcome.peakRssMiB, 0)} MiB`,
+    );
     return outcome;
   } finally {
     child.kill('SIGTERM');
@@ -187,7 +210,7 @@ const speed = (name: string, pages: number, o: Outcome, goal = true): Figure => 
   value: round(pages / o.seconds, 1),
   unit: 'pages/s',
   ...(goal ? { goal: `>= ${GOAL_PAGES_PER_S}`, met: pages / o.seconds >= GOAL_PAGES_PER_S } : {}),
-  notes: `${pages} pages, upload to last copy.assembled: ${round(o.seconds)} s`,
+  notes: `${pages} pages, upload to last copy.assembled: ${round(o.seconds)} s; CPU ${round(o.cpuMsPerPage, 0)} ms/page`,
 });
 
 async function runSuite(log: (m: string) => void): Promise<Figure[]> {
@@ -197,18 +220,23 @@ async function runSuite(log: (m: string) => void): Promise<Figure[]> {
   try {
     const tenantId = randomUUID();
     const exam = () => ({ tenantId, examId: randomUUID() });
-    const coded = { ...exam(), name: 'scanned-qr', file: path.join(dir, 'qr-120.pdf'), pages: 120, pagesPerCopy: 4, copies: 30 };
+    const codedExam = exam();
     const copies = Array.from({ length: 30 }, () => ({ student: null }));
     log('generating 120 coded and 120 plain pages at 200 dpi');
-    await generateScanPdfToFile(coded.file, { copies, pagesPerCopy: 4, seed: 7, dpi: 200, qr: { tenantGuard: tenantGuardOf(tenantId), examId: coded.examId } });
+    const codedFile = path.join(dir, 'qr-120.pdf');
+    await generateScanPdfToFile(codedFile, { copies, pagesPerCopy: 4, seed: 7, dpi: 200, qr: { tenantGuard: tenantGuardOf(tenantId), examId: codedExam.examId } });
     const plainFile = path.join(dir, 'plain-120.pdf');
     await generateScanPdfToFile(plainFile, { copies, pagesPerCopy: 4, seed: 8, dpi: 200 });
-    const plain = { ...exam(), name: 'scanned-plain', file: plainFile, pages: 120, pagesPerCopy: 4, copies: 30 };
-    const small = { ...exam(), name: 'plain-100', file: await cycled(plainFile, 100, path.join(dir, 'plain-100.pdf')), pages: 100, pagesPerCopy: 4, copies: 25 };
-    const large = { ...exam(), name: 'plain-2000', file: await cycled(plainFile, 2000, path.join(dir, 'plain-2000.pdf')), pages: 2000, pagesPerCopy: 4, copies: 500 };
+    const warm = await cycled(plainFile, 8, path.join(dir, 'warm-plain.pdf'));
+    const plain = { ...exam(), name: 'scanned-plain', file: plainFile, warmup: warm, pages: 120, pagesPerCopy: 4, copies: 30 };
+    const coded = { ...codedExam, name: 'scanned-qr', file: codedFile, warmup: warm, pages: 120, pagesPerCopy: 4, copies: 30 };
+    const small = { ...exam(), name: 'plain-100', file: await cycled(plainFile, 100, path.join(dir, 'plain-100.pdf')), warmup: warm, pages: 100, pagesPerCopy: 4, copies: 25 };
+    const large = { ...exam(), name: 'plain-2000', file: await cycled(plainFile, 2000, path.join(dir, 'plain-2000.pdf')), warmup: warm, pages: 2000, pagesPerCopy: 4, copies: 500 };
     const vectorFile = path.join(dir, 'vector-120.pdf');
     await fs.writeFile(vectorFile, await vectorPdf(120, 9));
-    const vector = { ...exam(), name: 'rasterised', file: vectorFile, pages: 120, pagesPerCopy: 4, copies: 30 };
+    const warmVector = path.join(dir, 'warm-vector.pdf');
+    await fs.writeFile(warmVector, await vectorPdf(4, 10));
+    const vector = { ...exam(), name: 'rasterised', file: vectorFile, warmup: warmVector, pages: 120, pagesPerCopy: 4, copies: 30 };
 
     const q = await scenario(coded, issuer, natsUrl, log);
     const p = await scenario(plain, issuer, natsUrl, log);
@@ -226,8 +254,8 @@ async function runSuite(log: (m: string) => void): Promise<Figure[]> {
       { name: 'peak-rss-plain-2000', value: round(l.peakRssMiB, 0), unit: 'MiB' },
       { name: 'peak-rss-2000-vs-100', value: round(ratio, 2), unit: 'x', goal: '<= 1.2 (flat in batch size)', met: ratio <= 1.2 },
       speed('rasterised-120', 120, v, false),
-      await nativeReference('pdfimages', coded.file, 120, dir),
-      await nativeReference('mutool', coded.file, 120, dir),
+      await nativeReference('pdfimages', codedFile, 120, dir),
+      await nativeReference('mutool', codedFile, 120, dir),
     ];
   } finally {
     await issuer.close();

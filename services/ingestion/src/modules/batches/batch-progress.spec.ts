@@ -1,7 +1,7 @@
 import { type EntityManager } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
-import { Batch } from './batch.entity';
-import { CODE_SAMPLE_PAGES, recordPageDone } from './batch-progress';
+import { Batch, CODE_SAMPLE_PAGES } from './batch.entity';
+import { recordPageDone } from './batch-progress';
 
 /** The database and outbox of a page task, as fakes: statements run and events written are recorded. */
 function fakes() {

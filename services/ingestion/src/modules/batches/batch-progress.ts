@@ -1,10 +1,8 @@
 import { type EntityManager } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
 import { taskQueue } from '../tasks/task.repository';
-import { type Batch } from './batch.entity';
-
-/** The first pages of a batch decide whether its sheets carry codes (see CodeMode). */
-export const CODE_SAMPLE_PAGES = 3;
+import { LockMode } from '@mikro-orm/core';
+import { Batch, CODE_SAMPLE_PAGES } from './batch.entity';
 
 export const WORKER_ACTOR = { kind: 'system', name: 'ingestion-worker' } as const;
 
@@ -15,11 +13,17 @@ export interface PageOutcome {
   coded: boolean;
 }
 
+/** The fields of a batch that page tasks move forward. */
+export type BatchProgress = Pick<
+  Batch,
+  'id' | 'tenantId' | 'examId' | 'correlationId' | 'status' | 'pagesTotal' | 'pagesDone' | 'progressStep' | 'codeMode' | 'codeMisses' | 'images'
+>;
+
 /**
  * Counts a processed page on its batch (the batch row is locked by the caller): progress, the
  * batch's code mode, a progress event at most every 5%, and the assembly task after the last page.
  */
-export async function recordPageDone(em: EntityManager, outbox: Outbox, batch: Batch, outcome: PageOutcome): Promise<void> {
+export async function recordPageDone(em: EntityManager, outbox: Outbox, batch: BatchProgress, outcome: PageOutcome): Promise<void> {
   batch.status = 'processing';
   batch.pagesDone += 1;
   batch.images += outcome.images;
@@ -63,4 +67,13 @@ export async function completeIfDone(em: EntityManager, outbox: Outbox, batch: B
     actor: WORKER_ACTOR,
     data: { batchId: batch.id, examId: batch.examId, pages: batch.images, copies: batch.copies, reviewItems: batch.reviewItems },
   });
+}
+
+/**
+ * For the tasks that follow assembly: locks the batch row as the transaction's last step (so
+ * concurrent copy tasks hold it only for this), then completes the batch if nothing is left.
+ */
+export async function completeBatchIfDone(em: EntityManager, outbox: Outbox, batchId: string, now: Date): Promise<void> {
+  const batch = await em.findOne(Batch, { id: batchId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (batch) await completeIfDone(em, outbox, batch, now);
 }

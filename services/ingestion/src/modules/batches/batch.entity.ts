@@ -7,6 +7,9 @@ import { BigIntType, EntitySchema } from '@mikro-orm/core';
  */
 export type CodeMode = 'unknown' | 'present' | 'absent';
 
+/** The first pages of a batch decide whether its sheets carry codes (see CodeMode). */
+export const CODE_SAMPLE_PAGES = 3;
+
 /** One uploaded PDF and where its processing stands. */
 export class Batch {
   id!: string;

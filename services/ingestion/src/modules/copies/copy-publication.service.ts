@@ -6,7 +6,7 @@ import { type Clock } from '@gradeline/runtime';
 import { type ObjectStore } from '@gradeline/storage';
 import { LockMode } from '@mikro-orm/core';
 import { Batch } from '../batches/batch.entity';
-import { completeIfDone, WORKER_ACTOR } from '../batches/batch-progress';
+import { completeBatchIfDone, WORKER_ACTOR } from '../batches/batch-progress';
 import { Page } from '../pages/page.entity';
 import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
 import { RetryTask, type TaskHandler } from '../tasks/task.worker';
@@ -36,11 +36,10 @@ export class CopyPublicationService implements TaskHandler {
     const first = copy && (await em.findOne(Page, { copyId: copy.id, pageNumber: 1 }));
     const cropped = copy && batch && first?.objectKey ? await this.crop(copy, batch, first) : null;
     await this.deps.orm.em.fork().transactional(async (tx) => {
-      const locked = await tx.findOne(Batch, { id: task.batchId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!(await taskQueue.complete(tx, task.id)) || !locked) return;
+      if (!(await taskQueue.complete(tx, task.id))) return;
       const current = await tx.findOne(Copy, { id: task.subjectId! }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (current) await this.publish(tx, current, cropped);
-      await completeIfDone(tx, this.deps.outbox, locked, this.deps.clock.now());
+      if (current && batch) await this.publish(tx, current, batch.correlationId, cropped);
+      await completeBatchIfDone(tx, this.deps.outbox, task.batchId, this.deps.clock.now());
     });
   }
 
@@ -53,7 +52,7 @@ export class CopyPublicationService implements TaskHandler {
     return { key, pageId: first.id };
   }
 
-  private async publish(em: EntityManager, copy: Copy, cropped: { key: string; pageId: string } | null): Promise<void> {
+  private async publish(em: EntityManager, copy: Copy, correlationId: string, cropped: { key: string; pageId: string } | null): Promise<void> {
     const pages = await em.find(Page, { copyId: copy.id }, { orderBy: { pageNumber: 'asc' } });
     const first = pages.find((p) => p.pageNumber === 1) ?? null;
     // Review moved page 1 while the crop was being cut: cut again from the page now in place.
@@ -61,11 +60,10 @@ export class CopyPublicationService implements TaskHandler {
     copy.headerCropKey = cropped?.key ?? null;
     copy.headerPageId = cropped?.pageId ?? null;
     copy.publishedRevision = copy.revision;
-    const batch = await em.findOneOrFail(Batch, { id: copy.batchId });
     this.deps.outbox.record(em, {
       type: 'ingestion.copy.assembled.v1',
       tenantId: copy.tenantId,
-      correlationId: batch.correlationId,
+      correlationId,
       actor: WORKER_ACTOR,
       data: assembledEvent(copy, pages),
     });

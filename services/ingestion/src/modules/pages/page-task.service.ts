@@ -1,9 +1,8 @@
 import { type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
 import { type ObjectStore } from '@gradeline/storage';
-import { LockMode } from '@mikro-orm/core';
-import { Batch } from '../batches/batch.entity';
 import { recordPageDone } from '../batches/batch-progress';
+import { lockProgress, saveProgress } from '../batches/batch.repository';
 import { type TaskHandler } from '../tasks/task.worker';
 import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
 import { pageKey } from '../../shared/object-keys';
@@ -11,6 +10,7 @@ import { stableId } from '../../shared/stable-id';
 import { Page } from './page.entity';
 import { type PageImage } from './page-extraction';
 import { type PageProcessor } from './page-processor';
+import { savePageImages } from './page.repository';
 import { classifyCode } from './sheet-code';
 
 export interface PageTaskDeps {
@@ -84,14 +84,15 @@ export class PageTaskService implements TaskHandler {
 
   private async record(task: ClaimedTask, pages: Page[]): Promise<void> {
     await this.deps.orm.em.fork().transactional(async (em) => {
-      const batch = await em.findOne(Batch, { id: task.batchId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const batch = await lockProgress(em, task.batchId);
       if (!(await taskQueue.complete(em, task.id)) || !batch) return;
-      if (pages.length > 0) await em.upsertMany(Page, pages);
+      await savePageImages(em, pages);
       await recordPageDone(em, this.deps.outbox, batch, {
         scanIndex: task.scanIndex!,
         images: pages.filter((p) => p.extraction !== 'failed').length,
         coded: pages.some((p) => p.codeStatus !== 'none'),
       });
+      await saveProgress(em, batch);
     });
   }
 }

@@ -3,9 +3,7 @@ import { type Outbox } from '@gradeline/messaging';
 import { thumbnail } from '@gradeline/pdf';
 import { type Clock } from '@gradeline/runtime';
 import { type ObjectStore } from '@gradeline/storage';
-import { LockMode } from '@mikro-orm/core';
-import { Batch } from '../batches/batch.entity';
-import { completeIfDone } from '../batches/batch-progress';
+import { completeBatchIfDone } from '../batches/batch-progress';
 import { Page } from '../pages/page.entity';
 import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
 import { type TaskHandler } from '../tasks/task.worker';
@@ -47,11 +45,10 @@ export class ReviewThumbnailService implements TaskHandler {
 
   private async finish(task: ClaimedTask, key: string | null): Promise<void> {
     await this.deps.orm.em.fork().transactional(async (em) => {
-      const batch = await em.findOne(Batch, { id: task.batchId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!(await taskQueue.complete(em, task.id)) || !batch) return;
+      if (!(await taskQueue.complete(em, task.id))) return;
       const item = await em.findOne(ReviewItem, { id: task.subjectId! });
       if (item && key) item.thumbnailKey = key;
-      await completeIfDone(em, this.deps.outbox, batch, this.deps.clock.now());
+      await completeBatchIfDone(em, this.deps.outbox, task.batchId, this.deps.clock.now());
     });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@gradeline/db';
-import { type CodeMode } from '../batches/batch.entity';
+import { CODE_SAMPLE_PAGES, type CodeMode } from '../batches/batch.entity';
 import { type TaskKind } from './task.entity';
 
 /** A task a worker holds under a lease. */
@@ -28,12 +28,16 @@ export interface NewTask {
 
 // One statement: pick the first free task, skipping rows other workers are claiming right now,
 // and take it under a lease. A dead worker's tasks become free again when their lease ends.
+// While a batch's first pages are still telling whether its sheets carry codes, its other pages
+// wait: started blind, each would pay the full QR search a plain page costs.
 const CLAIM_SQL = `update ingestion_task t
   set lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'), attempts = t.attempts + 1
   where t.id = (
-    select id from ingestion_task
-    where status = 'pending' and (lease_expires_at is null or lease_expires_at < now())
-    order by priority, seq limit 1 for update skip locked)
+    select q.id from ingestion_task q
+    where q.status = 'pending' and (q.lease_expires_at is null or q.lease_expires_at < now())
+      and (q.kind <> 'page' or q.scan_index < ${CODE_SAMPLE_PAGES}
+        or not exists (select 1 from batch b where b.id = q.batch_id and b.code_mode = 'unknown'))
+    order by q.priority, q.seq limit 1 for update skip locked)
   returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts,
     (select row_to_json(b) from (select exam_id, source_key, size, code_mode from batch where id = t.batch_id) b) as batch`;
 
