@@ -35,6 +35,12 @@ export interface S3ObjectStoreOptions {
   partSizeBytes?: number;
   /** Signed URLs count their lifetime from this clock. */
   clock?: () => Date;
+  /**
+   * Where browsers reach the same server (ingress or CDN in front of MinIO/S3), when it differs from
+   * `endPoint` (an in-cluster address). Signed read URLs are signed for this host, so the signature
+   * matches the Host header the browser sends; the proxy must pass that Host through unchanged.
+   */
+  publicEndpoint?: { endPoint: string; port?: number; useSSL: boolean };
 }
 
 const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound', 'NoSuchObject']);
@@ -45,6 +51,8 @@ const DELETE_BATCH = 1000;
 /** The ObjectStore on S3 or MinIO, through the minio client. */
 export class S3ObjectStore implements ObjectStore {
   private readonly client: Client;
+  /** Signs read URLs: the public endpoint's client, or `client` itself. Signing makes no request. */
+  private readonly signer: Client;
   private readonly bucket: string;
   private readonly partSize: number;
   private readonly clock: () => Date;
@@ -52,6 +60,10 @@ export class S3ObjectStore implements ObjectStore {
   constructor(private readonly options: S3ObjectStoreOptions) {
     const { endPoint, port, useSSL, accessKey, secretKey, region, pathStyle = true } = options;
     this.client = new Client({ endPoint, port, useSSL, accessKey, secretKey, region, pathStyle });
+    // With the region given, presigning is computed locally (no GetBucketLocation round trip).
+    this.signer = options.publicEndpoint
+      ? new Client({ ...options.publicEndpoint, accessKey, secretKey, region: region ?? 'us-east-1', pathStyle })
+      : this.client;
     this.bucket = options.bucket;
     this.partSize = Math.max(options.partSizeBytes ?? 8 * 1024 * 1024, MIN_PART_SIZE);
     this.clock = options.clock ?? (() => new Date());
@@ -148,7 +160,7 @@ export class S3ObjectStore implements ObjectStore {
     const overrides: Record<string, string> = { 'response-cache-control': 'private, no-store' };
     if (contentType) overrides['response-content-type'] = contentType;
     if (downloadName) overrides['response-content-disposition'] = attachmentDisposition(downloadName);
-    return this.client.presignedGetObject(this.bucket, key, expiresInSeconds, overrides, this.clock());
+    return this.signer.presignedGetObject(this.bucket, key, expiresInSeconds, overrides, this.clock());
   }
 
   async check(): Promise<void> {

@@ -30,6 +30,15 @@ describe('storage configuration from the environment', () => {
     expect(createObjectStore(config)).toBeInstanceOf(S3ObjectStore);
     const local = storageConfigFromEnv(StorageEnv.parse({ ...env, S3_ENDPOINT: 'http://127.0.0.1:9000' }));
     expect(local).toMatchObject({ endPoint: '127.0.0.1', port: 9000, useSSL: false });
+    expect(local).not.toHaveProperty('publicEndpoint');
+    const behindIngress = storageConfigFromEnv(
+      StorageEnv.parse({ ...env, S3_ENDPOINT: 'http://minio.gradeline.svc:9000', S3_PUBLIC_ENDPOINT: 'https://files.example.org' }),
+    );
+    expect(behindIngress).toMatchObject({
+      endPoint: 'minio.gradeline.svc',
+      port: 9000,
+      publicEndpoint: { endPoint: 'files.example.org', port: 443, useSSL: true },
+    });
   });
 
   it('names every variable the chosen kind is missing', () => {

@@ -28,6 +28,8 @@ export const StorageEnv = z
     STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /** The address browsers use for signed read URLs, when S3_ENDPOINT is internal to the cluster. */
+    S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     S3_ACCESS_KEY: z.string().min(1).optional(),
     S3_SECRET_KEY: z.string().min(1).optional(),
     S3_BUCKET: z.string().min(3).optional(),
@@ -56,18 +58,22 @@ export function storageConfigFromEnv(env: StorageEnv, { signedPath = '/files' }:
     const secret = required(env.STORAGE_SIGNING_SECRET, 'STORAGE_SIGNING_SECRET');
     return { kind: 'fs', root: env.STORAGE_FS_ROOT, signing: { secret, baseUrl: `${base}${signedPath}` } };
   }
-  const endpoint = new URL(required(env.S3_ENDPOINT, 'S3_ENDPOINT'));
-  const useSSL = endpoint.protocol === 'https:';
+  const endpoint = s3Address(required(env.S3_ENDPOINT, 'S3_ENDPOINT'));
   return {
     kind: 's3',
-    endPoint: endpoint.hostname,
-    port: endpoint.port ? Number(endpoint.port) : useSSL ? 443 : 80,
-    useSSL,
+    ...endpoint,
+    ...(env.S3_PUBLIC_ENDPOINT === undefined ? {} : { publicEndpoint: s3Address(env.S3_PUBLIC_ENDPOINT) }),
     accessKey: required(env.S3_ACCESS_KEY, 'S3_ACCESS_KEY'),
     secretKey: required(env.S3_SECRET_KEY, 'S3_SECRET_KEY'),
     bucket: required(env.S3_BUCKET, 'S3_BUCKET'),
     region: env.S3_REGION,
   };
+}
+
+function s3Address(url: string): { endPoint: string; port: number; useSSL: boolean } {
+  const parsed = new URL(url);
+  const useSSL = parsed.protocol === 'https:';
+  return { endPoint: parsed.hostname, port: parsed.port ? Number(parsed.port) : useSSL ? 443 : 80, useSSL };
 }
 
 function required(value: string | undefined, name: string): string {

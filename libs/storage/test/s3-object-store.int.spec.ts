@@ -103,6 +103,21 @@ describe('S3ObjectStore specifics', () => {
     expect(await store.head('aborted/scan.pdf')).toBeNull();
   });
 
+  it('signs read URLs for the public endpoint when one is set, and the server accepts them there', async () => {
+    // "localhost" stands for the public name, "127.0.0.1" for the in-cluster one: the same server.
+    const store = new S3ObjectStore({ ...s3.options, publicEndpoint: { endPoint: 'localhost', port: s3.options.port, useSSL: false } });
+    await store.ensureBucket();
+    await store.put('public/page.jpg', Buffer.from('page bytes'), { contentType: 'image/jpeg' });
+    const url = new URL(await store.signedReadUrl('public/page.jpg', { expiresInSeconds: 60 }));
+    expect(url.host).toBe(`localhost:${s3.options.port}`);
+    const answer = await fetch(url);
+    expect(answer.status).toBe(200);
+    expect(Buffer.from(await answer.arrayBuffer()).toString()).toBe('page bytes');
+    // Signed for the public host: the same query sent to the internal address does not verify.
+    url.host = `127.0.0.1:${s3.options.port}`;
+    expect((await fetch(url)).status).toBe(403);
+  });
+
   it('is refused by the server when its secret key is wrong (requests really are signed)', async () => {
     const store = new S3ObjectStore({ ...s3.options, secretKey: 'not-the-secret' });
     await expect(store.put('any/key', Buffer.from('x'))).rejects.toMatchObject({ code: 'SignatureDoesNotMatch' });
