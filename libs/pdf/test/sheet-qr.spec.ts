@@ -47,6 +47,12 @@ describe('sheet QR codes', () => {
     expect(await readSheetQr(turned)).toEqual({ text: CODE, orientation: turn });
   });
 
+  it('reads the sheet code of a page that also carries another QR code (a printed link)', async () => {
+    const link = await renderSheetQr('https://example.org/revisions', Math.round((2 / 2.54) * 200));
+    const page = await sharp(await codedPage(200)).composite([{ input: link, left: 1100, top: 80 }]).jpeg({ quality: 80 }).toBuffer();
+    expect(await readSheetQr(page)).toEqual({ text: CODE, orientation: 0 });
+  });
+
   it('answers null for a page without a code', async () => {
     const page = await rasteriser.renderBytes(await textPagePdf(), 0, { dpi: 150 });
     expect(await readSheetQr(page.jpeg)).toBeNull();

@@ -3,7 +3,10 @@
 // filesystem store. A generated batch of 30 copies × 4 pages at 200 dpi is uploaded over HTTP; the
 // clock stops at the last `ingestion.copy.assembled.v1` in the stream. Peak RSS is the process's
 // VmHWM. Then memory against batch size (100 vs 2,000 pages, each in a fresh process), the
-// rasterised path, and pdfimages / mutool on the same file as native references.
+// rasterised path, and pdfimages / mutool on the same file as native references (when installed).
+// CPU per page is the ingestion process's (every thread), plus its PostgreSQL backends' and the
+// NATS server's over the same interval (the NATS server is shared: its figure is an upper bound).
+// BENCH_INGESTION=qr,plain,memory,rasterised,native picks scenarios (default all).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -41,11 +44,14 @@ interface Scenario {
 interface Outcome {
   seconds: number;
   peakRssMiB: number;
-  /** CPU time of the service process (every thread) per page, in ms. */
-  cpuMsPerPage: number;
+  /** CPU time per page, in ms: the service process (every thread), its database backends, the NATS server. */
+  cpuMsPerPage: { ingestion: number; postgres: number; nats: number; total: number };
 }
 
-const node = (script: string) => [process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', path.join(SERVICE, script)]] as const;
+/** BENCH_SERVICE_NODE_ARGS go to the service's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const node = (script: string, extra: string[] = []) =>
+  [process.execPath, [...extra, '--conditions=gradeline-source', '--import', 'tsx', path.join(SERVICE, script)]] as const;
 
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -60,7 +66,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, c
 /** Starts the service (after its migrations) and resolves with its address once it listens. */
 async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   await run(...node('migrate.ts'), env);
-  const [command, args] = node('main.ts');
+  const [command, args] = node('main.ts', SERVICE_NODE_ARGS);
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -75,10 +81,35 @@ async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProce
   return { child, url };
 }
 
-/** CPU seconds a process has used so far, all threads (Linux /proc, clock ticks of 10 ms). */
+/** CPU seconds a process has used so far, all threads (Linux /proc, clock ticks of 10 ms); 0 once gone. */
 async function cpuSeconds(pid: number): Promise<number> {
-  const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (!stat) return 0;
+  const fields = stat.split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Processes whose command line contains `needle` (PostgreSQL titles a backend with its database). */
+async function processesMatching(test: (cmdline: string) => boolean): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (test(cmdline.replace(/\0/g, ' '))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** CPU seconds of a set of processes, found again at each reading (backends come and go). */
+function cpuOf(find: () => Promise<number[]>): () => Promise<Map<number, number>> {
+  return async () => new Map(await Promise.all((await find()).map(async (pid) => [pid, await cpuSeconds(pid)] as const)));
+}
+
+/** CPU used between two readings; a process born in between counts from zero. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** Peak resident memory of a process, in MiB (Linux). */
@@ -141,7 +172,7 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    // INGESTION_CONCURRENCY, INGESTION_THREADS… set for the bench reach the service, to compare settings.
+    // INGESTION_CONCURRENCY, INGESTION_THREADS… set for the bench reach the service, to compare settings;
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGESTION_'))),
     HOST: '127.0.0.1',
     PORT: '0',
@@ -164,16 +195,26 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     });
     await poll('the exam read model', async () => ((await fetch(`${url}/exams/${s.examId}/batches`, { headers: auth })).ok ? true : undefined));
     await uploadAndWait(url, auth, s.examId, s.warmup);
-    const cpuBefore = await cpuSeconds(child.pid!);
+    const readers = {
+      ingestion: cpuOf(async () => [child.pid!]),
+      postgres: cpuOf(() => processesMatching((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${database.name} `))),
+      nats: cpuOf(() => processesMatching((cmd) => /(^|\/)nats-server /.test(cmd))),
+    };
+    const read = async () => ({ ingestion: await readers.ingestion(), postgres: await readers.postgres(), nats: await readers.nats() });
+    const before = await read();
     const start = Date.now();
     const { batchId, batch } = await uploadAndWait(url, auth, s.examId, s.file);
     if (batch.copies !== s.copies) throw new Error(`${s.name}: ${batch.copies} copies instead of ${s.copies} (${batch.reviewItems} in review)`);
     const seconds = ((await lastAssembledAt(bus, batchId, s.copies)) - start) / 1000;
-    const cpu = (await cpuSeconds(child.pid!)) - cpuBefore;
-    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!), cpuMsPerPage: (cpu * 1000) / s.pages };
+    const after = await read();
+    const perPage = (key: keyof typeof before) => (cpuBetween(before[key], after[key]) * 1000) / s.pages;
+    const cpu = { ingestion: perPage('ingestion'), postgres: perPage('postgres'), nats: perPage('nats'), total: 0 };
+    cpu.total = cpu.ingestion + cpu.postgres + cpu.nats;
+    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!), cpuMsPerPage: cpu };
     log(
-      `${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, ` +
-        `CPU ${round(outcome.cpuMsPerPage, 0)} ms/page (${round((cpu / seconds) * 100, 0)}% of a core), peak RSS ${round(outcome.peakRssMiB, 0)} MiB`,
+      `${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, CPU ms/page: ` +
+        `ingestion ${round(cpu.ingestion, 1)} + PostgreSQL ${round(cpu.postgres, 1)} + NATS ${round(cpu.nats, 1)} = ${round(cpu.total, 1)}; ` +
+        `peak RSS ${round(outcome.peakRssMiB, 0)} MiB`,
     );
     return outcome;
   } finally {
@@ -196,22 +237,46 @@ async function cycled(pool: string, pages: number, file: string): Promise<string
   return file;
 }
 
-async function nativeReference(tool: 'pdfimages' | 'mutool', file: string, pages: number, dir: string): Promise<Figure> {
+const NATIVE = { pdfimages: 'poppler-utils', mutool: 'mupdf-tools' } as const;
+
+/** Whether a command is on the PATH. */
+async function installed(command: string): Promise<boolean> {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (await fs.access(path.join(dir, command), fs.constants.X_OK).then(() => true, () => false)) return true;
+  }
+  return false;
+}
+
+async function nativeReference(tool: keyof typeof NATIVE, file: string, pages: number, dir: string, log: (m: string) => void): Promise<Figure> {
+  const name = `${tool}-${pages}`;
+  if (!(await installed(tool))) {
+    log(`${tool} is not installed (Debian package ${NATIVE[tool]}): no native reference`);
+    return { name, value: Number.NaN, unit: 'pages/s', notes: `${tool} not installed (${NATIVE[tool]})` };
+  }
   const out = await fs.mkdtemp(path.join(dir, `${tool}-`));
   const seconds = await timed(() =>
     tool === 'pdfimages' ? run('pdfimages', ['-j', file, path.join(out, 'p')], process.env) : run('mutool', ['extract', file], process.env, out),
   );
   await fs.rm(out, { recursive: true, force: true });
-  return { name: `${tool}-${pages}`, value: round(pages / seconds, 1), unit: 'pages/s', notes: 'native reference, images extracted from the same PDF' };
+  log(`${tool}: ${round(pages / seconds, 1)} pages/s`);
+  return { name, value: round(pages / seconds, 1), unit: 'pages/s', notes: 'native reference, images extracted from the same PDF' };
 }
 
-const speed = (name: string, pages: number, o: Outcome, goal = true): Figure => ({
-  name,
-  value: round(pages / o.seconds, 1),
-  unit: 'pages/s',
-  ...(goal ? { goal: `>= ${GOAL_PAGES_PER_S}`, met: pages / o.seconds >= GOAL_PAGES_PER_S } : {}),
-  notes: `${pages} pages, upload to last copy.assembled: ${round(o.seconds)} s; CPU ${round(o.cpuMsPerPage, 0)} ms/page`,
-});
+const speed = (name: string, pages: number, o: Outcome, goal = true): Figure[] => [
+  {
+    name,
+    value: round(pages / o.seconds, 1),
+    unit: 'pages/s',
+    ...(goal ? { goal: `>= ${GOAL_PAGES_PER_S}`, met: pages / o.seconds >= GOAL_PAGES_PER_S } : {}),
+    notes: `${pages} pages, upload to last copy.assembled: ${round(o.seconds)} s`,
+  },
+  {
+    name: `${name}-cpu`,
+    value: round(o.cpuMsPerPage.total, 1),
+    unit: 'ms/page',
+    notes: `CPU: ingestion ${round(o.cpuMsPerPage.ingestion, 1)} + PostgreSQL ${round(o.cpuMsPerPage.postgres, 1)} + NATS server ${round(o.cpuMsPerPage.nats, 1)}`,
+  },
+];
 
 async function runSuite(log: (m: string) => void): Promise<Figure[]> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gl-bench-ingestion-'));
@@ -238,25 +303,32 @@ async function runSuite(log: (m: string) => void): Promise<Figure[]> {
     await fs.writeFile(warmVector, await vectorPdf(4, 10));
     const vector = { ...exam(), name: 'rasterised', file: vectorFile, warmup: warmVector, pages: 120, pagesPerCopy: 4, copies: 30 };
 
-    const q = await scenario(coded, issuer, natsUrl, log);
-    const p = await scenario(plain, issuer, natsUrl, log);
-    const s = await scenario(small, issuer, natsUrl, log);
-    const l = await scenario(large, issuer, natsUrl, log);
-    const v = await scenario(vector, issuer, natsUrl, log);
-    const ratio = l.peakRssMiB / s.peakRssMiB;
-    return [
-      speed('scanned-qr-120', 120, q),
-      { name: 'scanned-qr-120-peak-rss', value: round(q.peakRssMiB, 0), unit: 'MiB', notes: 'ingestion process VmHWM (node + tsx + sharp + PDFium loaded)' },
-      speed('scanned-plain-120', 120, p),
-      { name: 'scanned-plain-120-peak-rss', value: round(p.peakRssMiB, 0), unit: 'MiB' },
-      speed('scanned-plain-2000', 2000, l),
-      { name: 'peak-rss-plain-100', value: round(s.peakRssMiB, 0), unit: 'MiB' },
-      { name: 'peak-rss-plain-2000', value: round(l.peakRssMiB, 0), unit: 'MiB' },
-      { name: 'peak-rss-2000-vs-100', value: round(ratio, 2), unit: 'x', goal: '<= 1.2 (flat in batch size)', met: ratio <= 1.2 },
-      speed('rasterised-120', 120, v, false),
-      await nativeReference('pdfimages', codedFile, 120, dir),
-      await nativeReference('mutool', codedFile, 120, dir),
-    ];
+    const only = (process.env.BENCH_INGESTION ?? 'qr,plain,memory,rasterised,native').split(',');
+    const figures: Figure[] = [];
+    if (only.includes('qr')) {
+      const q = await scenario(coded, issuer, natsUrl, log);
+      figures.push(...speed('scanned-qr-120', 120, q), { name: 'scanned-qr-120-peak-rss', value: round(q.peakRssMiB, 0), unit: 'MiB', notes: 'ingestion process VmHWM (node + tsx + sharp + PDFium loaded)' });
+    }
+    if (only.includes('plain')) {
+      const p = await scenario(plain, issuer, natsUrl, log);
+      figures.push(...speed('scanned-plain-120', 120, p), { name: 'scanned-plain-120-peak-rss', value: round(p.peakRssMiB, 0), unit: 'MiB' });
+    }
+    if (only.includes('memory')) {
+      const s = await scenario(small, issuer, natsUrl, log);
+      const l = await scenario(large, issuer, natsUrl, log);
+      const ratio = l.peakRssMiB / s.peakRssMiB;
+      figures.push(
+        ...speed('scanned-plain-2000', 2000, l),
+        { name: 'peak-rss-plain-100', value: round(s.peakRssMiB, 0), unit: 'MiB' },
+        { name: 'peak-rss-plain-2000', value: round(l.peakRssMiB, 0), unit: 'MiB' },
+        { name: 'peak-rss-2000-vs-100', value: round(ratio, 2), unit: 'x', goal: '<= 1.2 (flat in batch size)', met: ratio <= 1.2 },
+      );
+    }
+    if (only.includes('rasterised')) figures.push(...speed('rasterised-120', 120, await scenario(vector, issuer, natsUrl, log), false));
+    if (only.includes('native')) {
+      figures.push(await nativeReference('pdfimages', codedFile, 120, dir, log), await nativeReference('mutool', codedFile, 120, dir, log));
+    }
+    return figures;
   } finally {
     await issuer.close();
     await fs.rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { type ScanPageSide } from '@gradeline/contracts';
+import { decodeSheetCode, type ScanPageSide } from '@gradeline/contracts';
 import {
   A3_ASPECT,
   detectUpsideDown,
@@ -55,6 +55,15 @@ async function sizeOf(jpeg: Buffer): Promise<{ width: number; height: number }> 
   return { width, height };
 }
 
+/**
+ * The page's sheet code, if it carries one. Another QR code (a link printed on the paper) is no
+ * sheet code: neither its text nor its orientation is used.
+ */
+async function sheetCode(jpeg: Buffer): Promise<SheetQrReading | null> {
+  const reading = await readSheetQr(jpeg);
+  return reading && decodeSheetCode(reading.text) ? reading : null;
+}
+
 /** How much to turn an image clockwise so it stands upright: the QR code's word first, else the text's. */
 function correction(code: SheetQrReading | null, upsideDown: boolean): number {
   if (code) return (360 - code.orientation) % 360;
@@ -68,7 +77,7 @@ function correction(code: SheetQrReading | null, upsideDown: boolean): number {
  */
 export async function pageImages(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
   if (page.width / page.height > A3_ASPECT) return a3Halves(page, readCodes);
-  const code = readCodes ? await readSheetQr(page.jpeg) : null;
+  const code = readCodes ? await sheetCode(page.jpeg) : null;
   return [await upright(page, 'full', code, code ? false : await detectUpsideDown(page.jpeg))];
 }
 
@@ -90,7 +99,7 @@ async function upright(page: Extracted, side: ScanPageSide, code: SheetQrReading
 async function a3Halves(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
   const halves = await splitA3(page.jpeg);
   if (!halves) throw new Error('an A3 page that does not split');
-  const codes = readCodes ? await Promise.all(halves.map((h) => readSheetQr(h))) : [null, null];
+  const codes = readCodes ? await Promise.all(halves.map((h) => sheetCode(h))) : [null, null];
   const known = codes.find((c) => c !== null) ?? null;
   const degrees = correction(known, known ? false : await detectUpsideDown(page.jpeg));
   const flipped = degrees === 180;
