@@ -29,9 +29,7 @@ const auth: FastifyPluginAsync<AuthPluginOptions> = async (app, { verifier, onPr
     if (config?.public || request.method === 'OPTIONS') return;
     const principal = await authenticate(verifier, request, reply);
     request.principal = principal;
-    setRequestTenant(request, principal.tenantId, reply);
-    request.log = request.log.child({ userId: principal.userId });
-    reply.log = request.log;
+    setRequestTenant(request, principal.tenantId, reply, { userId: principal.userId });
     onPrincipal?.(request, principal);
     if (principal.scope === 'password_change' && !config?.allowPasswordChange) {
       throw new AppError('password_change_required', 'change your password before doing anything else');

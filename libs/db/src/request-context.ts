@@ -1,5 +1,5 @@
 import { type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
-import { type FastifyInstance } from 'fastify';
+import { type FastifyInstance, type FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -8,14 +8,19 @@ declare module 'fastify' {
   }
 }
 
+const forks = new WeakMap<FastifyRequest, EntityManager>();
+
 /**
- * Gives every request its own forked EntityManager as `request.em`. Call it on the root instance
- * before registering routes; it adds a hook rather than a plugin so it reaches every route.
+ * Gives every request its own forked EntityManager as `request.em`. The fork is made when a route
+ * first reads it, so requests that never touch the database (the gateway's proxied ones, probes)
+ * do not pay for one. Call it on the root instance before registering routes.
  */
 export function ormRequestContext(app: FastifyInstance, orm: MikroORM): void {
-  app.decorateRequest('em', null as unknown as EntityManager);
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.em = orm.em.fork();
-    done();
+  app.decorateRequest('em', {
+    getter(this: FastifyRequest): EntityManager {
+      let em = forks.get(this);
+      if (!em) forks.set(this, (em = orm.em.fork()));
+      return em;
+    },
   });
 }

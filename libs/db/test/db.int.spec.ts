@@ -118,6 +118,8 @@ describe('an ORM on a migrated service database', () => {
     const seen: unknown[] = [];
     app.get('/', (request) => {
       seen.push(request.em);
+      // Forked on first use, then the same one for the rest of the request.
+      expect(request.em).toBe(seen[seen.length - 1]);
       return { id: request.em.id };
     });
     const first = await app.inject({ url: '/' });

@@ -30,10 +30,12 @@ export const requestChildLogger: NonNullable<FastifyServerOptions['childLoggerFa
 /**
  * Records the caller's tenant on the request (auth calls this once it has verified the token):
  * every later line of `request.log` carries `tenantId`; pass the reply too so fastify's own
- * "request completed" line (written through `reply.log`) carries it as well.
+ * "request completed" line (written through `reply.log`) carries it as well. `bindings` go on the
+ * same lines (the auth plugin adds userId).
  */
-export function setRequestTenant(request: FastifyRequest, tenantId: string, reply?: FastifyReply): void {
+export function setRequestTenant(request: FastifyRequest, tenantId: string, reply?: FastifyReply, bindings: Record<string, string> = {}): void {
   request.tenantId = tenantId;
-  request.log = request.log.child({ tenantId });
+  // One child logger for all the bindings: each child costs a serialisation of them.
+  request.log = request.log.child({ tenantId, ...bindings });
   if (reply) reply.log = request.log;
 }

@@ -1,4 +1,4 @@
-import { BaseConfig, envUrl } from '@gradeline/kit';
+import { BaseConfig, envInt, envUrl } from '@gradeline/kit';
 import { StorageEnv } from '@gradeline/storage';
 import { z } from 'zod';
 
@@ -10,6 +10,12 @@ import { z } from 'zod';
 export const RuntimeConfig = BaseConfig.extend({
   ...StorageEnv.shape,
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  /**
+   * Most PostgreSQL connections of one process. Writes hold a connection only for their statements,
+   * so a few serve many concurrent requests; more connections only add PostgreSQL processes
+   * competing for the same cores.
+   */
+  DATABASE_POOL_MAX: envInt({ min: 1, max: 200 }).default(10),
   NATS_URL: envUrl(['nats', 'tls']),
   NATS_NAMESPACE: z
     .string()

@@ -1,4 +1,4 @@
-import { createJwtVerifier, type JwtVerifier } from '@gradeline/auth';
+import { createJwtVerifier, TokenCache, type JwtVerifier } from '@gradeline/auth';
 import { createOrm, ensureDatabase, migrate } from '@gradeline/db';
 import { loadConfig, ShutdownOrder, ShutdownRegistry, type KitServer, type Logger } from '@gradeline/kit';
 import {
@@ -57,7 +57,13 @@ export async function startService<C extends RuntimeConfig>(
   const { logger } = options;
   const shutdown = new ShutdownRegistry({ logger, timeoutMs: options.shutdownTimeoutMs ?? config.SHUTDOWN_TIMEOUT_MS });
   await ensureDatabase(config.DATABASE_URL);
-  const orm = await createOrm({ service: definition.name, url: config.DATABASE_URL, entities: definition.entities, migrations: definition.migrations });
+  const orm = await createOrm({
+    service: definition.name,
+    url: config.DATABASE_URL,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    pool: { max: config.DATABASE_POOL_MAX },
+  });
   shutdown.register('database', ShutdownOrder.DATABASE, () => orm.close());
   if (options.migrate) await migrate(orm);
   const bus = await connectBus({ url: config.NATS_URL, name: definition.name, namespace: config.NATS_NAMESPACE });
@@ -71,7 +77,8 @@ export async function startService<C extends RuntimeConfig>(
     outbox: new Outbox(),
     audit: new AuditLog(definition.name),
     store: options.store ?? (await objectStoreFor(definition.name, config)),
-    verifier: options.verifier ?? createJwtVerifier({ jwksUrl: config.JWKS_URL }),
+    // Accepted tokens are remembered (≤ 60 s, never past their expiry): see TokenCache.
+    verifier: options.verifier ?? new TokenCache(createJwtVerifier({ jwksUrl: config.JWKS_URL })),
     clock: options.clock ?? systemClock,
   };
   const consumers = definition.consumers?.(deps) ?? [];

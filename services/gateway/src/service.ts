@@ -16,7 +16,6 @@ import { separateMetrics } from './modules/metrics/metrics-listener';
 import { Forwarder } from './modules/proxy/forwarder';
 import { gatewayScope } from './modules/proxy/gateway-scope';
 import { proxyRoutes } from './modules/proxy/proxy.routes';
-import { TokenCache } from './modules/proxy/token-cache';
 import { securityHeaders } from './modules/security/security.plugin';
 import { webhookEventConsumers } from './modules/webhooks/webhook-event.consumer';
 import { webhookRoutes } from './modules/webhooks/webhook.routes';
@@ -39,7 +38,8 @@ async function connectRedis(deps: ServiceDeps<Config>, app: KitServer): Promise<
 
 async function routes(app: KitServer, deps: ServiceDeps<Config>): Promise<void> {
   const { config } = deps;
-  const verifier = new TokenCache(deps.verifier);
+  // The runtime's verifier already remembers accepted tokens (libs/auth TokenCache).
+  const { verifier } = deps;
   const { upstreams, webhooks } = gatewayParts(deps);
   app.addHook('onClose', () => upstreams.close());
   const redis = await connectRedis(deps, app);

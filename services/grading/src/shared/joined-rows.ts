@@ -1,5 +1,5 @@
 import { type EntityManager } from '@gradeline/db';
-import { type EntityName } from '@mikro-orm/core';
+import { type EntityMetadata, type EntityName } from '@mikro-orm/core';
 
 // One joined query instead of one per entity: on the write path every statement costs a round trip
 // and the ORM's per-query work, which together dominated a write's time.
@@ -14,6 +14,26 @@ export function columnsOf(em: EntityManager, entity: EntityName<object>, alias: 
     .join(', ');
 }
 
+interface AliasedColumns {
+  /** [key in the row, column name] for every column of the entity under the alias. */
+  columns: Array<[string, string]>;
+  primaryKey: string;
+}
+
+// Per entity metadata and alias: the write path maps three aliases of one row per request.
+const aliasedOf = new WeakMap<object, Map<string, AliasedColumns>>();
+function aliasedColumns(meta: EntityMetadata, alias: string): AliasedColumns {
+  let byAlias = aliasedOf.get(meta);
+  if (!byAlias) aliasedOf.set(meta, (byAlias = new Map()));
+  let found = byAlias.get(alias);
+  if (!found) {
+    const columns = meta.props.filter((p) => p.persist !== false && p.fieldNames?.length === 1).map((p): [string, string] => [`${alias}.${p.fieldNames[0]}`, p.fieldNames[0]!]);
+    const primaryKey = meta.props.find((p) => p.name === meta.primaryKeys[0])!.fieldNames[0]!;
+    byAlias.set(alias, (found = { columns, primaryKey }));
+  }
+  return found;
+}
+
 /**
  * The entity behind `alias` in a row of such a query, or null for a missed outer join. `managed`
  * merges it into `em` (its changes are flushed); otherwise it is a plain read-only instance, which
@@ -26,12 +46,11 @@ export function mapAliased<T extends object>(
   alias: string,
   options: { managed: boolean },
 ): T | null {
-  const prefix = `${alias}.`;
-  const own: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) if (key.startsWith(prefix)) own[key.slice(prefix.length)] = value;
   const meta = em.getMetadata().get(entity);
-  const column = meta.props.find((p) => p.name === meta.primaryKeys[0])!.fieldNames[0]!;
-  if (own[column] === null || own[column] === undefined) return null;
+  const { columns, primaryKey } = aliasedColumns(meta, alias);
+  const own: Record<string, unknown> = {};
+  for (const [key, column] of columns) if (key in row) own[column] = row[key];
+  if (own[primaryKey] === null || own[primaryKey] === undefined) return null;
   if (options.managed) return em.map(entity, own as never) as T;
   return Object.assign(new entity(), em.getDriver().mapResult(own as never, meta));
 }

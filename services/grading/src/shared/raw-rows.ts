@@ -19,6 +19,15 @@ export interface SqlPart {
   params: unknown[];
 }
 
+interface Insertable {
+  tableName: string;
+  /** [property, column, column type] of every single-column persisted property. */
+  columns: Array<[string, string, string]>;
+}
+
+// Per entity metadata: an audit row and a written row go through here on every write.
+const insertableOf = new WeakMap<object, Insertable>();
+
 /**
  * `insert into <table> (<columns>) select <values> from <source>`: an entity's row, inserted only
  * when `source` (a CTE of the statement) has a row. Undefined fields are left to their defaults.
@@ -26,16 +35,22 @@ export interface SqlPart {
 export function insertFrom(em: EntityManager, row: object, source: string): SqlPart {
   const meta = em.getMetadata().find(row.constructor.name);
   if (!meta) throw new Error(`no entity metadata for ${row.constructor.name}`);
+  let insertable = insertableOf.get(meta);
+  if (!insertable) {
+    const columns = meta.props
+      .filter((p) => p.persist !== false && p.fieldNames?.length === 1)
+      .map((p): [string, string, string] => [p.name, p.fieldNames[0]!, p.columnTypes[0]!]);
+    insertableOf.set(meta, (insertable = { tableName: meta.tableName, columns }));
+  }
   const columns: string[] = [];
   const values: string[] = [];
   const params: unknown[] = [];
-  for (const prop of meta.props) {
-    const value = (row as Record<string, unknown>)[prop.name];
-    if (value === undefined || prop.persist === false || prop.fieldNames?.length !== 1) continue;
-    const type = prop.columnTypes[0]!;
-    columns.push(`"${prop.fieldNames[0]}"`);
+  for (const [name, column, type] of insertable.columns) {
+    const value = (row as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    columns.push(`"${column}"`);
     values.push(`?::${type}`);
     params.push(type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
   }
-  return { sql: `insert into "${meta.tableName}" (${columns.join(', ')}) select ${values.join(', ')} from ${source}`, params };
+  return { sql: `insert into "${insertable.tableName}" (${columns.join(', ')}) select ${values.join(', ')} from ${source}`, params };
 }

@@ -23,6 +23,7 @@ const GOAL_PER_SECOND = 500;
 const LADDER = [100, 250, GOAL_PER_SECOND];
 const MEASURE_MS = 10_000;
 const WARM_UP_MS = 4_000;
+const IDLE_MS = 5_000;
 
 interface Corrector {
   copyId: string;
@@ -36,8 +37,14 @@ interface Run {
   seconds: number;
 }
 
+/** BENCH_GRADING_PATHS=gateway: measure only some paths (default: direct,gateway). */
+const PATHS = (process.env.BENCH_GRADING_PATHS ?? 'direct,gateway').split(',');
+/** BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+
 function tsProcess(service: string, entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
+  const profile = PROFILE_DIR && entry === 'main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, service)}`] : [];
+  return spawn(process.execPath, [...profile, '--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
     cwd: path.join(ROOT, 'services', service),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -212,19 +219,34 @@ const suite: Suite = {
       ctx.log(`grading ${grading.url}, gateway ${gateway.url}; seeding ${CORRECTORS} correctors`);
       const correctors = await seed(issuer, natsUrl, namespace, grading.url);
       const out: Figure[] = [];
-      for (const [label, base] of [['direct', grading.url], ['gateway', `${gateway.url}/api/v1`]] as const) {
+      const processes = [['grading', grading.child], ['gateway', gateway.child]] as const;
+      // What each process spends with no request at all (pollers, timers, metrics): subtracted, so a
+      // slow run (few writes) does not inflate the CPU per write.
+      const idleStart = processes.map(([, child]) => cpuSeconds(child));
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      const idle = processes.map(([, child], i) => (cpuSeconds(child) - idleStart[i]!) / (IDLE_MS / 1000));
+      ctx.log(`idle CPU: grading ${round(idle[0]! * 1000, 1)} ms/s, gateway ${round(idle[1]! * 1000, 1)} ms/s`);
+      /** One measured run, with the CPU each process spent per write during it. */
+      const measured = async (label: string, base: string, offered: number | null): Promise<void> => {
+        const before = processes.map(([, child]) => cpuSeconds(child));
+        const run = await load(base, correctors, MEASURE_MS, offered);
+        out.push(...figures(label, run, offered));
+        processes.forEach(([name, child], i) => {
+          if (name === 'gateway' && !label.startsWith('gateway')) return;
+          const spent = cpuSeconds(child) - before[i]! - idle[i]! * run.seconds;
+          const notes = `user + system time of the ${name} process during the run, less its idle ${round(idle[i]! * 1000, 1)} ms/s, / writes`;
+          out.push({ name: `${label} ${name} CPU per write`, value: round((spent * 1000) / run.latencies.length, 2), unit: 'ms', notes });
+        });
+      };
+      const paths = [['direct', grading.url], ['gateway', `${gateway.url}/api/v1`]] as const;
+      for (const [label, base] of paths.filter(([name]) => PATHS.includes(name))) {
         await load(base, correctors, WARM_UP_MS, 100);
         for (const offered of LADDER) {
           ctx.log(`${label}: ${MEASURE_MS / 1000} s at ${offered} writes/s offered`);
-          out.push(...figures(`${label} @${offered}/s`, await load(base, correctors, MEASURE_MS, offered), offered));
+          await measured(`${label} @${offered}/s`, base, offered);
         }
         ctx.log(`${label}: ${MEASURE_MS / 1000} s flat out`);
-        const cpu = [cpuSeconds(grading.child), cpuSeconds(gateway.child)];
-        const run = await load(base, correctors, MEASURE_MS, null);
-        out.push(...figures(`${label} flat out`, run, null));
-        const perWrite = (i: number, child: ChildProcess) => round(((cpuSeconds(child) - cpu[i]!) * 1000) / run.latencies.length, 2);
-        out.push({ name: `${label}: grading CPU per write`, value: perWrite(0, grading.child), unit: 'ms', notes: 'user + system time of the grading process / writes' });
-        if (label === 'gateway') out.push({ name: 'gateway CPU per proxied write', value: perWrite(1, gateway.child), unit: 'ms' });
+        await measured(`${label} flat out`, base, null);
       }
       return out;
     } finally {

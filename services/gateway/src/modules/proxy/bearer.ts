@@ -19,7 +19,7 @@ export async function authenticate(verifier: JwtVerifier, request: FastifyReques
   try {
     const principal = await verifier.verify(token);
     request.principal = principal;
-    setRequestTenant(request, principal.tenantId, reply);
+    setRequestTenant(request, principal.tenantId, reply, { userId: principal.userId });
     return principal;
   } catch (error) {
     if (isAppError(error) && error.code === 'unauthenticated') reply.header('www-authenticate', `${CHALLENGE}, error="invalid_token"`);
