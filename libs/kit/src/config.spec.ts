@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseConfig, ConfigError, configOrExit, loadConfig } from './config';
-import { envBoolean, envDuration, envInt, envList, envPort, envUrl } from './env';
+import { envBoolean, envDuration, envInt, envList, envPort, envProxyList, envUrl } from './env';
 
 const ServiceConfig = BaseConfig.extend({
   DATABASE_URL: envUrl(['postgres', 'postgresql']),
@@ -92,6 +92,12 @@ describe('env helpers', () => {
 
   it('reads comma lists, trimming and dropping empty items', () => {
     expect(envList().parse(' a, b,,c ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads trusted-proxy lists: addresses, CIDR ranges, keywords, or none', () => {
+    expect(envProxyList().parse('10.0.0.0/8, fd00::/8, 192.0.2.7, ::1, loopback, uniquelocal')).toEqual(['10.0.0.0/8', 'fd00::/8', '192.0.2.7', '::1', 'loopback', 'uniquelocal']);
+    expect(envProxyList().parse('none')).toEqual([]);
+    for (const bad of ['gateway', '10.0.0.0/33', '10.0.0.1/8/1', '*', 'none, loopback']) expect(envProxyList().safeParse(bad).success).toBe(false);
   });
 
   it('reads durations in ms, s, m and h', () => {

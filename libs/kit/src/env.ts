@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Environment variables are strings; these helpers turn them into typed values. Their messages
@@ -54,6 +55,30 @@ export function envList() {
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
   );
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of a trusted-proxy list: an address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a keyword. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies whose X-Forwarded-For is believed: a comma list of addresses, CIDR ranges and the
+ * keywords `loopback`, `linklocal`, `uniquelocal` (private ranges); `none` alone trusts nobody.
+ */
+export function envProxyList() {
+  return envList()
+    .transform((entries) => (entries.length === 1 && entries[0] === 'none' ? [] : entries))
+    .refine((entries) => entries.every(isProxyEntry), {
+      error: 'must list addresses, CIDR ranges or loopback, linklocal, uniquelocal (or none)',
+    });
 }
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;

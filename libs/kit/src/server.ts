@@ -14,6 +14,9 @@ import { installOpenApi } from './openapi';
 import { problem, toProblem } from './problem';
 import { REQUEST_ID_HEADER, requestChildLogger, requestIdFor } from './request-context';
 
+/** fastify's trust test: is the address `hop` steps from the server (0: the socket's peer) a trusted proxy? */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
 export interface ServerOptions {
   service: string;
   logger: Logger;
@@ -25,7 +28,8 @@ export interface ServerOptions {
   readinessTimeoutMs?: number;
   /** Largest accepted request body in bytes (fastify's default is 1 MiB). */
   bodyLimit?: number;
-  trustProxy?: boolean | string | string[];
+  /** Whose X-Forwarded-For `request.ip` believes: addresses/ranges, or a test per address and hop (0 = the peer); unset: nobody's. */
+  trustProxy?: boolean | string | string[] | TrustProxy;
   openapi?: { title: string; description?: string };
   /** A prom-client registry to use instead of a fresh one for this server. */
   registry?: Registry;

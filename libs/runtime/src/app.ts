@@ -22,6 +22,7 @@ export async function buildServiceApp<C extends RuntimeConfig>(
     service: definition.name,
     logger,
     bodyLimit: definition.bodyLimit,
+    trustProxy: definition.trustProxy?.(deps.config) ?? deps.config.TRUSTED_PROXIES,
     openapi: definition.openapi,
     readiness: {
       database: async () => void (await orm.em.fork().getConnection().execute('select 1')),

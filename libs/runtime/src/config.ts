@@ -1,4 +1,4 @@
-import { BaseConfig, envInt, envUrl } from '@gradeline/kit';
+import { BaseConfig, envInt, envProxyList, envUrl } from '@gradeline/kit';
 import { StorageEnv } from '@gradeline/storage';
 import { z } from 'zod';
 
@@ -24,5 +24,10 @@ export const RuntimeConfig = BaseConfig.extend({
   JWKS_URL: envUrl(['http', 'https']),
   /** The gateway's public base URL: links and signed file URLs start with it. */
   PUBLIC_URL: envUrl(['http', 'https']),
+  /**
+   * The proxies (the gateway) whose X-Forwarded-For is believed for `request.ip` (audit entries,
+   * logs, identity's sign-in throttling); anyone else's is ignored. See docs/configuration.md.
+   */
+  TRUSTED_PROXIES: envProxyList().default(['loopback']),
 });
 export type RuntimeConfig = z.infer<typeof RuntimeConfig>;

@@ -1,7 +1,7 @@
 import { type AnyConsumerDefinition, type Bus, type Outbox } from '@gradeline/messaging';
 import { type AnyEntitySchema, type MigrationList, type MikroORM } from '@gradeline/db';
 import { type JwtVerifier } from '@gradeline/auth';
-import { type KitServer, type Logger } from '@gradeline/kit';
+import { type KitServer, type Logger, type TrustProxy } from '@gradeline/kit';
 import { type ObjectStore } from '@gradeline/storage';
 import { type z } from 'zod';
 import { type AuditLog } from './audit';
@@ -53,6 +53,11 @@ export interface ServiceDefinition<C extends RuntimeConfig = RuntimeConfig> {
   routes(app: KitServer, deps: ServiceDeps<C>): Promise<void> | void;
   workers?(deps: ServiceDeps<C>): Worker[];
   openapi?: { title: string; description?: string };
+  /**
+   * Whose X-Forwarded-For `request.ip` believes (default: the addresses of TRUSTED_PROXIES). The
+   * gateway counts the proxies in front of it instead (TRUST_PROXY_HOPS).
+   */
+  trustProxy?(config: C): TrustProxy;
   /** Upload routes raise this (bytes); the default is fastify's 1 MiB for JSON bodies. */
   bodyLimit?: number;
 }

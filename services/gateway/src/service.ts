@@ -14,6 +14,7 @@ import { installLimitHooks } from './modules/limits/limit.hooks';
 import { createRateLimits } from './modules/limits/rate-limits';
 import { separateMetrics } from './modules/metrics/metrics-listener';
 import { Forwarder } from './modules/proxy/forwarder';
+import { trustedHops } from './modules/proxy/forward-headers';
 import { gatewayScope } from './modules/proxy/gateway-scope';
 import { proxyRoutes } from './modules/proxy/proxy.routes';
 import { securityHeaders } from './modules/security/security.plugin';
@@ -45,7 +46,7 @@ async function routes(app: KitServer, deps: ServiceDeps<Config>): Promise<void> 
   const redis = await connectRedis(deps, app);
   await securityHeaders(app, config.CORS_ORIGINS);
   const limits = await createRateLimits(app, config, redis);
-  installLimitHooks(app, limits, config.TRUST_PROXY_HOPS);
+  installLimitHooks(app, limits);
   separateMetrics(app, { host: config.HOST, port: config.METRICS_PORT });
   await proxyRoutes(app, {
     upstreams,
@@ -73,6 +74,8 @@ export const service: ServiceDefinition<Config> = {
   migrations: [...platformMigrations, ...migrations],
   consumers: (deps) => webhookEventConsumers(gatewayParts(deps).repository, () => deps.clock.now()),
   routes,
+  // The proxies in front are counted, not named: a cloud load balancer has no fixed address.
+  trustProxy: (config) => trustedHops(config.TRUST_PROXY_HOPS),
   workers: (deps) => [gatewayParts(deps).deliveries],
   openapi: { title: 'Gradeline gateway', description: 'Admin API and webhooks' },
 };

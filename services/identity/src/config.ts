@@ -1,4 +1,4 @@
-import { envDuration, envInt, envList, envUrl } from '@gradeline/kit';
+import { envDuration, envInt, envUrl } from '@gradeline/kit';
 import { RuntimeConfig } from '@gradeline/runtime';
 import { z } from 'zod';
 
@@ -40,7 +40,5 @@ export const Config = RuntimeConfig.extend({
   LOGIN_LOCK_MAX: envDuration().default(30 * 60_000),
   LOGIN_IP_MAX_FAILURES: envInt({ min: 1 }).default(50),
   LOGIN_IP_WINDOW: envDuration().default(15 * 60_000),
-  /** Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges or loopback/linklocal/uniquelocal). */
-  TRUSTED_PROXIES: envList().default(['loopback']),
 });
 export type Config = z.infer<typeof Config>;

@@ -10,7 +10,6 @@ import { AccessTokenSigner } from './modules/sessions/access-token';
 import { Sessions } from './modules/sessions/session.service';
 import { loadSigningKeys, type SigningKeys } from './modules/sessions/signing-keys';
 import { type RequestOrigin } from './modules/shared/audit-context';
-import { clientIpResolver } from './modules/shared/client-ip';
 import { UserRepository } from './modules/users/user.repository';
 
 /** What identity's modules share: the platform's deps plus credentials, sessions, links and mail. */
@@ -37,9 +36,10 @@ export async function buildIdentity(deps: ServiceDeps<Config>, overrides: Identi
   const { config } = deps;
   const keys = await loadSigningKeys(config);
   const mailer = overrides.mailer ?? createMailer(config);
-  const clientIp = clientIpResolver(config.TRUSTED_PROXIES);
   const origin = (request: FastifyRequest): RequestOrigin => ({
-    ip: clientIp(request),
+    // X-Forwarded-For is believed only from TRUSTED_PROXIES (the runtime's trustProxy), so a
+    // client cannot pick the address it is throttled and audited as.
+    ip: request.ip,
     userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
     requestId: request.id,
   });

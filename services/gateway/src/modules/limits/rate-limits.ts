@@ -30,7 +30,7 @@ export class RateLimits {
 
 function userKey(request: FastifyRequest): string {
   // Only reached once a principal is known; the address is a safe fallback all the same.
-  return request.principal?.userId ?? `ip:${request.clientAddress.ip}`;
+  return request.principal?.userId ?? `ip:${request.ip}`;
 }
 
 /**
@@ -42,7 +42,7 @@ export async function createRateLimits(app: KitServer, config: Config, redis: Re
   await app.register(rateLimit, { global: false, redis, nameSpace: config.RATE_LIMIT_PREFIX, skipOnError: true });
   const limiter = (prefix: string, max: number, timeWindow: number, key: (r: FastifyRequest) => string): Check =>
     app.createRateLimit({ max, timeWindow, keyGenerator: (request) => `${prefix}:${key(request)}` }) as Check;
-  const ip = (request: FastifyRequest) => request.clientAddress.ip;
+  const ip = (request: FastifyRequest) => request.ip;
   return new RateLimits({
     ip: limiter('ip', config.RATE_LIMIT_IP_PER_MINUTE, MINUTE, ip),
     user: limiter('user', config.RATE_LIMIT_USER_PER_MINUTE, MINUTE, userKey),

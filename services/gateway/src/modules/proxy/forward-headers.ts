@@ -35,28 +35,19 @@ function copyExcept(headers: IncomingHttpHeaders, drop: (name: string) => boolea
   return out;
 }
 
-/** Who sent a request, as far as the trusted proxies in front of the gateway tell. */
-export interface ClientAddress {
-  ip: string;
-  /** X-Forwarded-For to send on: the client first, then each trusted hop. */
-  chain: string[];
-}
-
 /**
- * The client's address: the socket's peer, or, behind `trustedHops` proxies, the entry that many
- * places left of it in X-Forwarded-For. Entries further left were written by the client itself
- * and prove nothing, so they are dropped.
+ * The gateway's trust in X-Forwarded-For: the socket's peer and the `hops` proxies before it
+ * (ingress, load balancer) are believed, so the client is the entry `hops` places from the right.
+ * Entries further left were written by the client itself and prove nothing.
  */
-export function clientAddress(remote: string, forwardedFor: string | string[] | undefined, trustedHops: number): ClientAddress {
-  const listed = trustedHops === 0 || forwardedFor === undefined ? [] : [forwardedFor].flat().join(',').split(',');
-  const all = [...listed.map((s) => s.trim()).filter((s) => s.length > 0), remote];
-  const index = Math.max(0, all.length - 1 - trustedHops);
-  return { ip: all[index]!, chain: all.slice(index) };
+export function trustedHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 export interface ForwardContext {
   requestId: string;
-  client: ClientAddress;
+  /** The client's address as the gateway determined it (`request.ip`). */
+  clientIp: string;
   proto: string;
   host: string | undefined;
   /** The gateway's own trace context when tracing is on, else the caller's is kept. */
@@ -67,7 +58,9 @@ export interface ForwardContext {
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardContext): OutgoingHeaders {
   const out = copyExcept(incoming, (name) => REBUILT.has(name));
   out['x-request-id'] = context.requestId;
-  out['x-forwarded-for'] = context.client.chain.join(', ');
+  // Only the address the gateway settled on: the services trust the gateway alone (TRUSTED_PROXIES),
+  // so they must not have to judge the hops before it, and nothing the client wrote reaches them.
+  out['x-forwarded-for'] = context.clientIp;
   out['x-forwarded-proto'] = context.proto;
   if (context.host) out['x-forwarded-host'] = context.host;
   Object.assign(out, context.traceHeaders);

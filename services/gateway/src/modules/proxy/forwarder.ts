@@ -2,15 +2,8 @@ import { type Readable } from 'node:stream';
 import { AppError, injectTraceContext } from '@gradeline/kit';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { BodyTooLarge, ByteLimit, declaredLength } from './body-limit';
-import { clientResponseHeaders, upstreamRequestHeaders, type ClientAddress } from './forward-headers';
+import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers';
 import { type Upstream } from './upstreams';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The caller's address as the trusted proxies tell it (set for every request). */
-    clientAddress: ClientAddress;
-  }
-}
 
 export interface ForwardTarget {
   upstream: Upstream | undefined;
@@ -42,7 +35,7 @@ export class Forwarder {
     const { body, limiter } = this.body(request, reply, target.bodyLimit);
     const headers = upstreamRequestHeaders(request.headers, {
       requestId: request.id,
-      client: request.clientAddress,
+      clientIp: request.ip,
       proto: request.protocol,
       host: request.headers.host,
       traceHeaders: injectTraceContext({}),
