@@ -22,6 +22,14 @@ describe('gateway route table', () => {
     expect(rule?.public ?? false).toBe(isPublic);
   });
 
+  it('sends a path two services share by method: the exam moves to grading, grading shows its progress', () => {
+    expect(routeFor('/exams/1/grading', 'POST')?.service).toBe('exam');
+    expect(routeFor('/exams/1/grading', 'post')?.service).toBe('exam');
+    expect(routeFor('/exams/1/grading', 'GET')?.service).toBe('grading');
+    expect(routeFor('/exams/1/grading')?.service).toBe('grading');
+    expect(routeFor('/exams/1/grading/x', 'POST')?.service).toBe('grading');
+  });
+
   it('knows nothing of unknown areas, nor of look-alike prefixes', () => {
     expect(routeFor('/nothing')).toBeNull();
     expect(routeFor('/examsx')).toBeNull();

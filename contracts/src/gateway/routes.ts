@@ -8,6 +8,8 @@ export type ServiceName = 'identity' | 'exam' | 'ingestion' | 'ocr' | 'grading' 
 export interface RouteRule {
   pattern: RegExp;
   service: ServiceName;
+  /** Only these methods (upper case); every method when absent. For a path two services share. */
+  methods?: readonly string[];
   /** Reachable without an access token (the service still checks what it must). */
   public?: boolean;
   /** Stricter rate limit class (sign-in attempts, uploads). */
@@ -28,6 +30,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/exams\/[^/]+\/batches(\/|$)/, service: 'ingestion', limit: 'upload' },
   { pattern: /^\/exams\/[^/]+\/(exports|stats)(\/|$)/, service: 'export' },
   { pattern: /^\/exams\/[^/]+\/readings(\/|$)/, service: 'ocr' },
+  // the exam's status command (`POST /exams/:id/grading`) shares its path with grading's progress view
+  { pattern: /^\/exams\/[^/]+\/grading$/, methods: ['POST'], service: 'exam' },
   { pattern: /^\/exams\/[^/]+\/(comment-bank|grading)(\/|$)/, service: 'grading' },
   { pattern: /^\/exams(\/|$)/, service: 'exam' },
   { pattern: /^\/batches(\/|$)/, service: 'ingestion' },
@@ -46,7 +50,11 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/(exports|charter|retention)(\/|$)/, service: 'export' },
 ];
 
-/** The service that owns a path (without the /api/v1 prefix and without the query), or null. */
-export function routeFor(path: string): RouteRule | null {
-  return ROUTE_RULES.find((r) => r.pattern.test(path)) ?? null;
+/**
+ * The service that owns a path (without the /api/v1 prefix and without the query) for `method`, or
+ * null. Without a method, rules limited to some methods are passed over.
+ */
+export function routeFor(path: string, method?: string): RouteRule | null {
+  const verb = method?.toUpperCase();
+  return ROUTE_RULES.find((r) => r.pattern.test(path) && (!r.methods || (verb !== undefined && r.methods.includes(verb)))) ?? null;
 }

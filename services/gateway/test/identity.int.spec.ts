@@ -64,7 +64,8 @@ describe('gateway in front of the real identity service', () => {
     expect(signIn.status).toBe(200);
     const first = (await signIn.json()) as TokenPair;
     expect(first.mustChangePassword).toBe(true);
-    expect((await call('GET', '/admin/tenants', undefined, first.accessToken)).status).toBe(403);
+    const refused = await call('GET', '/admin/tenants', undefined, first.accessToken);
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([403, 'password_change_required']);
 
     const changed = await call('POST', '/auth/password', { currentPassword: password, newPassword: `N3w-${randomBytes(12).toString('base64url')}` }, first.accessToken);
     expect(changed.status).toBe(200);

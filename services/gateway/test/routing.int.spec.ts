@@ -50,6 +50,12 @@ describe('gateway routing and token checks', () => {
     expect(fakes[service]!.seen).toHaveLength(1);
   });
 
+  it('sends the exam its status command on a path grading also serves', async () => {
+    const res = await fetch(`${gateway.url}/api/v1/exams/e1/grading`, { method: 'POST', headers: await teacher() });
+    expect(await res.json()).toEqual({ service: 'exam', method: 'POST', url: '/exams/e1/grading' });
+    expect(fakes.exam!.seen).toHaveLength(1);
+  });
+
   it('lets public routes through without a token, and maps signed file links onto the service', async () => {
     const login = await fetch(`${gateway.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"u"}' });
     expect(await login.json()).toEqual({ service: 'identity', method: 'POST', url: '/auth/login' });
@@ -124,6 +130,14 @@ describe('gateway routing and token checks', () => {
     const admin = await gateway.as({ role: 'admin', tenantId });
     expect((await get('/api/v1/admin/tenants', admin)).status).toBe(403);
     expect(fakes.identity!.seen).toHaveLength(1);
+  });
+
+  it('tells a platform admin who must change their password so, as every service does, on /admin/tenants', async () => {
+    const firstSignIn = { authorization: `Bearer ${await gateway.issuer.sign({ role: 'platform_admin', tid: PLATFORM_TENANT_ID, scp: 'password_change' })}` };
+    const res = await get('/api/v1/admin/tenants', firstSignIn);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'password_change_required' });
+    expect(fakes.identity!.seen).toHaveLength(0);
   });
 
   it('sets security headers on proxied and own answers', async () => {

@@ -18,6 +18,19 @@ describe('merged OpenAPI document', () => {
     expect(merged.paths!['/api/v1/exams/{id}']).toMatchObject({ get: { tags: ['exam'] } });
   });
 
+  it('puts the operations two services serve on one path together, each under its owner', () => {
+    const shared = mergeDocuments({
+      version: '1',
+      unavailable: [],
+      gateway: doc({}, {}),
+      services: [
+        { service: 'exam', document: doc({ '/exams/{id}/grading': { post: {}, get: {} } }, {}) },
+        { service: 'grading', document: doc({ '/exams/{id}/grading': { get: {} } }, {}) },
+      ],
+    });
+    expect(shared.paths!['/api/v1/exams/{id}/grading']).toEqual({ post: { tags: ['exam'] }, get: { tags: ['grading'] } });
+  });
+
   it('prefixes component names by service and follows them in every $ref', () => {
     expect(Object.keys(merged.components!['schemas']!)).toEqual(['Exam_Exam', 'Exam_Copy', 'Gateway_Webhook']);
     expect(merged.components!['schemas']!['Exam_Exam']).toEqual({ properties: { copy: { $ref: '#/components/schemas/Exam_Copy' } } });

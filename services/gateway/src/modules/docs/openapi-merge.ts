@@ -43,9 +43,22 @@ function tagged(item: Record<string, unknown>, service: string): Record<string, 
   return out;
 }
 
-/** Does the route table send this documented path (`/exams/{id}`) to this service? */
-function ownedBy(path: string, service: string): boolean {
-  return routeFor(path.replace(/\{[^}]+\}/g, 'x'))?.service === service;
+/**
+ * The operations of a documented path item (`/exams/{id}`) that the route table sends to this
+ * service, with the item's other fields; null when it sends none there.
+ */
+function ownedPart(path: string, item: Record<string, unknown>, service: string): Record<string, unknown> | null {
+  const concrete = path.replace(/\{[^}]+\}/g, 'x');
+  const part: Record<string, unknown> = {};
+  let owned = false;
+  for (const [key, value] of Object.entries(item)) {
+    if (!HTTP_METHODS.has(key)) part[key] = value;
+    else if (routeFor(concrete, key)?.service === service) {
+      part[key] = value;
+      owned = true;
+    }
+  }
+  return owned ? part : null;
 }
 
 function addComponents(target: Record<string, Record<string, unknown>>, components: OpenApiDocument['components'], prefix: string): void {
@@ -68,7 +81,9 @@ export function mergeDocuments(input: { gateway: OpenApiDocument; services: Serv
   for (const { service, document } of input.services) {
     const prefix = prefixOf(service);
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      if (ownedBy(path, service)) paths[`${API_PREFIX}${path}`] = tagged(renameRefs(item, prefix) as Record<string, unknown>, service);
+      const part = ownedPart(path, item, service);
+      // Two services may serve one path with different methods: their operations share the item.
+      if (part) paths[`${API_PREFIX}${path}`] = { ...paths[`${API_PREFIX}${path}`], ...tagged(renameRefs(part, prefix) as Record<string, unknown>, service) };
     }
     addComponents(components, document.components, prefix);
   }

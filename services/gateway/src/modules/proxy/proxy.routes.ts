@@ -41,7 +41,7 @@ export async function proxyRoutes(app: KitServer, deps: ProxyDeps): Promise<void
       config: { public: true },
       schema: { hide: true },
       onRequest: async (request, reply) => {
-        const target = resolve(request.url);
+        const target = resolve(request.url, request.method);
         if (!target) throw noRoute();
         resolved.set(request, target);
         if (target.rule.limit === 'auth') await deps.limits.enforce('auth', request, reply);
@@ -71,6 +71,8 @@ export async function proxyRoutes(app: KitServer, deps: ProxyDeps): Promise<void
         onRequest: async (request, reply) => {
           if (isAmbiguous(request.url)) throw noRoute();
           const principal = await authenticate(deps.verifier, request, reply);
+          // The answer every service gives such a token, so a client knows to ask for the new password.
+          if (principal.scope === 'password_change') throw new AppError('password_change_required', 'change your password before doing anything else');
           if (!can(principal, 'tenants:manage')) throw new AppError('forbidden', 'your role does not allow this');
         },
         handler: tenants,

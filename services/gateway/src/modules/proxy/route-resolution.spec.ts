@@ -6,6 +6,11 @@ describe('public path → owning service', () => {
     expect(resolve('/api/v1/auth/login')).toMatchObject({ rule: { service: 'identity', public: true, limit: 'auth' }, upstreamPath: '/auth/login' });
   });
 
+  it('tells apart by method a path two services serve', () => {
+    expect(resolve('/api/v1/exams/e1/grading', 'POST')).toMatchObject({ rule: { service: 'exam' }, upstreamPath: '/exams/e1/grading' });
+    expect(resolve('/api/v1/exams/e1/grading', 'GET')).toMatchObject({ rule: { service: 'grading' }, upstreamPath: '/exams/e1/grading' });
+  });
+
   it('maps signed file links onto the issuing service’s /files route', () => {
     expect(resolve('/api/v1/files/grading/tok.sig?download=1')).toMatchObject({ rule: { service: 'grading', public: true }, upstreamPath: '/files/tok.sig?download=1' });
   });

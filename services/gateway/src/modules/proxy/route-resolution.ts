@@ -17,17 +17,18 @@ export function isAmbiguous(path: string): boolean {
 }
 
 /**
- * The owning service of a public URL (`/api/v1/exams/1?x=y`) and the path it is forwarded to, or
- * null when no rule claims it. Signed file links `/files/<service>/<token>` become `/files/<token>`.
+ * The owning service of a public URL (`/api/v1/exams/1?x=y`) called with `method` and the path it
+ * is forwarded to, or null when no rule claims it. Signed file links `/files/<service>/<token>`
+ * become `/files/<token>`.
  */
-export function resolve(url: string): Resolved | null {
+export function resolve(url: string, method?: string): Resolved | null {
   if (!url.startsWith(`${API_PREFIX}/`)) return null;
   const rest = url.slice(API_PREFIX.length);
   const queryAt = rest.indexOf('?');
   const path = queryAt === -1 ? rest : rest.slice(0, queryAt);
   const query = queryAt === -1 ? '' : rest.slice(queryAt);
   if (isAmbiguous(path)) return null;
-  const rule = routeFor(path);
+  const rule = routeFor(path, method);
   if (!rule) return null;
   const filePrefix = `/files/${rule.service}/`;
   const upstreamPath = path.startsWith(filePrefix) ? `/files/${path.slice(filePrefix.length)}` : path;
