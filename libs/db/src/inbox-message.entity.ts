@@ -17,4 +17,6 @@ export const inboxMessageEntity = new EntitySchema<InboxMessage>({
     messageId: { type: 'uuid', primary: true },
     processedAt: { type: 'datetime' },
   },
+  // The consumer runner prunes rows past their retention by this column.
+  indexes: [{ name: 'inbox_processed_at_index', properties: ['processedAt'] }],
 });

@@ -59,7 +59,11 @@ describe('service databases', () => {
     const options = { service: 'sample', url: urlFor(adminUrl, name), entities: [], migrations: platformMigrations };
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      expect(await runMigrationsCli(options)).toEqual(['Migration20250101000000Platform', 'Migration20250101000001AuditLog']);
+      expect(await runMigrationsCli(options)).toEqual([
+        'Migration20250101000000Platform',
+        'Migration20250101000001AuditLog',
+        'Migration20250101000002InboxProcessedAt',
+      ]);
       expect(await runMigrationsCli(options)).toEqual([]);
     } finally {
       write.mockRestore();

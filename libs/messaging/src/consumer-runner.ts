@@ -2,14 +2,16 @@ import { type MikroORM } from '@gradeline/db';
 import { type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { type Logger } from 'pino';
 import { type Bus } from './bus';
-import { resolveSettings, retryDelay, type AnyConsumerDefinition, type ResolvedSettings } from './consumer';
+import { redeliverySpanMs, resolveSettings, retryDelay, type AnyConsumerDefinition, type ResolvedSettings } from './consumer';
 import { saveDeadLetter } from './dead-letter.store';
 import { classifyFailure, type Failure } from './failure';
 import { applyBatch, handleEnvelope, parseMessage, type Delivery } from './handle-envelope';
 import { BatchQueue } from './batch-queue';
+import { pruneInbox } from './inbox-prune';
 import { headersRecord } from './message-headers';
 import { consumerName } from './naming';
 import { Outbox } from './outbox';
+import { DUPLICATE_WINDOW_MS, STREAM_MAX_AGE_MS } from './topology';
 import { type DeadLetterReason } from '@gradeline/db';
 import { type AnyEnvelope } from '@gradeline/contracts';
 
@@ -22,6 +24,14 @@ export interface ConsumerRunnerOptions {
   consumers: AnyConsumerDefinition[];
   /** Where handlers' follow-up events go (default: a new Outbox). */
   outbox?: Outbox;
+  /**
+   * Inbox rows older than this are deleted (default 7 days, the streams' max age: a message still
+   * in a stream, even one a new durable would read again, keeps its row). At least the duplicate
+   * window plus the longest redelivery span of the consumers.
+   */
+  inboxRetentionMs?: number;
+  /** How often the inbox is pruned (default 1 hour; the first prune runs at start). */
+  inboxPruneIntervalMs?: number;
 }
 
 interface Entry {
@@ -42,6 +52,10 @@ export class ConsumerRunner {
   private subscriptions: ConsumerMessages[] = [];
   private loops: Array<Promise<void>> = [];
   private stopping = false;
+  private readonly inboxRetentionMs: number;
+  private readonly inboxPruneIntervalMs: number;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<unknown> | undefined;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.outbox = options.outbox ?? new Outbox();
@@ -51,6 +65,12 @@ export class ConsumerRunner {
       name: consumerName(options.service, definition.purpose),
       stream: options.bus.streamOfType(definition.type),
     }));
+    this.inboxRetentionMs = options.inboxRetentionMs ?? STREAM_MAX_AGE_MS;
+    this.inboxPruneIntervalMs = options.inboxPruneIntervalMs ?? 3_600_000;
+    const minimum = DUPLICATE_WINDOW_MS + Math.max(0, ...this.entries.map((e) => redeliverySpanMs(e.settings)));
+    if (this.inboxRetentionMs < minimum) {
+      throw new Error(`inboxRetentionMs must be at least ${minimum} ms (duplicate window + longest redelivery span), got ${this.inboxRetentionMs}`);
+    }
   }
 
   /** Starts pulling from every consumer (their topology must exist: see ensureTopology). */
@@ -62,6 +82,32 @@ export class ConsumerRunner {
       this.subscriptions.push(messages);
       this.loops.push(this.pull(entry, messages));
     }
+    this.schedulePrune(0);
+  }
+
+  /**
+   * Deletes inbox rows older than the retention (in bounded chunks, see pruneInbox); returns how
+   * many. Runs at start and every `inboxPruneIntervalMs`; a failure is logged and retried then.
+   */
+  async pruneInbox(): Promise<number> {
+    try {
+      const deleted = await pruneInbox(this.options.orm, new Date(Date.now() - this.inboxRetentionMs), { shouldStop: () => this.stopping });
+      if (deleted > 0) this.options.logger.info({ deleted, retentionMs: this.inboxRetentionMs }, 'inbox pruned');
+      return deleted;
+    } catch (error) {
+      this.options.logger.warn({ code: classifyFailure(error).code }, 'inbox prune failed; retrying at the next interval');
+      return 0;
+    }
+  }
+
+  private schedulePrune(delayMs: number): void {
+    this.pruneTimer = setTimeout(() => {
+      this.pruning = this.pruneInbox().finally(() => {
+        this.pruning = undefined;
+        if (!this.stopping) this.schedulePrune(this.inboxPruneIntervalMs);
+      });
+    }, delayMs);
+    this.pruneTimer.unref();
   }
 
   /**
@@ -70,11 +116,13 @@ export class ConsumerRunner {
    */
   async stop(deadlineMs = 30_000): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.pruneTimer);
     await Promise.all(this.subscriptions.map((s) => s.close()));
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
     await Promise.race([Promise.all(this.loops), deadline]);
     clearTimeout(timer);
+    await this.pruning;
     this.subscriptions = [];
     this.loops = [];
   }
@@ -84,8 +132,12 @@ export class ConsumerRunner {
     const queue = new BatchQueue<JsMsg>(concurrency * batchSize);
     const workers = Array.from({ length: concurrency }, async () => {
       for (let batch = await queue.take(batchSize); batch; batch = await queue.take(batchSize)) {
-        if (this.stopping) batch.forEach((m) => m.nak());
-        else await this.processBatch(entry, batch);
+        try {
+          if (this.stopping) batch.items.forEach((m) => m.nak());
+          else await this.processBatch(entry, batch.items);
+        } finally {
+          batch.done();
+        }
       }
     });
     for await (const msg of messages) {

@@ -91,6 +91,17 @@ export function retryDelay(settings: ResolvedSettings, deliveryCount: number): n
 }
 
 /**
+ * The longest time from a message's first delivery to the ack deadline of its last one, when
+ * every delivery fails or times out: how long JetStream may keep redelivering it.
+ */
+export function redeliverySpanMs(settings: ResolvedSettings): number {
+  const backoff = serverBackoffMs(settings);
+  let span = settings.ackWaitMs;
+  for (let delivery = 1; delivery < settings.maxDeliver; delivery++) span += backoff[Math.min(delivery - 1, backoff.length - 1)]!;
+  return span;
+}
+
+/**
  * What JetStream's `backoff` becomes: the wait before redelivering a message nobody acked, per
  * delivery. JetStream 2.9 replaces ack_wait by backoff[0] and uses backoff[n-1] after delivery n,
  * so each entry is ackWait plus the retry delay: a handler always has its full ackWait (renewed by

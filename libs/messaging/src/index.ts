@@ -5,6 +5,7 @@ export * from './consumer';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './consumer-runner';
+export { pruneInbox, INBOX_PRUNE_CHUNK, type PruneInboxOptions } from './inbox-prune';
 export * from './failure';
 export * from './dead-letters';
 export * from './dead-letter-recorder';

@@ -1,5 +1,6 @@
-import { type EntityManager, type MikroORM } from '@gradeline/db';
+import { type MikroORM } from '@gradeline/db';
 import { headers as natsHeaders } from '@nats-io/nats-core';
+import { type Client as PgClient, type QueryResult } from 'pg';
 import { type Logger } from 'pino';
 import { type Bus } from './bus';
 import { OutboxListener } from './outbox-listener';
@@ -33,13 +34,44 @@ interface ClaimedRow {
 const MAX_RETRY_MS = 60_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
-// payload as text: it is published as it was stored, without a parse and stringify per row.
-const CLAIM_SQL = `select id, type, payload::text as payload, headers, attempts from outbox
-  where sent_at is null and (next_attempt_at is null or next_attempt_at <= now())
-  order by created_at, seq limit ? for update skip locked`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+/**
+ * `begin` and the claim, sent together (one round trip, so the simple protocol: the limit, an
+ * integer checked at construction, is written into the text). Payload as text: it is published as
+ * it was stored, without a parse and stringify per row.
+ */
+function beginAndClaim(limit: number): string {
+  return `begin; select id, type, payload::text as payload, headers, attempts from outbox
+  where sent_at is null and (next_attempt_at is null or next_attempt_at <= now())
+  order by created_at, seq limit ${limit} for update skip locked`;
+}
+
+/** Marks the published rows sent and commits, in one round trip (ids come from the uuid column; checked anyway). */
+function markSentAndCommit(ids: string[]): string {
+  if (ids.length === 0) return 'commit';
+  if (!ids.every((id) => UUID.test(id))) throw new Error('outbox relay: an id is not a uuid');
+  return `update outbox set sent_at = now(), last_error = null where id = any('{${ids.join(',')}}'::uuid[]); commit`;
+}
+
+const MARK_FAILED = {
+  name: 'gradeline_outbox_failed',
+  text: 'update outbox set attempts = attempts + 1, last_error = $2, next_attempt_at = $3 where id = $1',
+};
+
+/**
+ * One connection of the ORM's pool, used without the ORM: the relay's statements are few and
+ * fixed, so it skips the unit of work and the query builder, and a batch costs two round trips
+ * (begin + claim, then mark + commit) instead of four.
+ */
+async function withConnection<T>(orm: MikroORM, fn: (client: PgClient) => Promise<T>): Promise<T> {
+  const knex = orm.em.getConnection().getKnex();
+  const client = (await knex.client.acquireConnection()) as PgClient;
+  try {
+    return await fn(client);
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
 }
 
 /**
@@ -61,6 +93,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
+    if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) throw new Error('OutboxRelay batchSize must be a positive integer');
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
@@ -87,19 +120,25 @@ export class OutboxRelay {
     await this.listener?.stop();
   }
 
-  /** Claims, publishes and marks one batch; returns how many rows were published. */
+  /**
+   * Claims, publishes and marks one batch; returns how many rows were published. The rows of a
+   * batch are published at once (each awaiting its PubAck) and marked sent in one UPDATE, in the
+   * transaction that holds their locks.
+   */
   async relayOnce(): Promise<number> {
-    const em = this.options.orm.em.fork();
-    return em.transactional(async (tx) => {
-      const rows = await tx.execute<ClaimedRow[]>(CLAIM_SQL, [this.batchSize]);
-      if (rows.length === 0) return 0;
-      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-      const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
-      if (sent.length > 0) {
-        await tx.execute(`update outbox set sent_at = now(), last_error = null where id in (${placeholders(sent.length)})`, sent);
+    return withConnection(this.options.orm, async (client) => {
+      try {
+        const [, claimed] = (await client.query(beginAndClaim(this.batchSize))) as unknown as [QueryResult, QueryResult<ClaimedRow>];
+        const rows = claimed.rows;
+        const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+        const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
+        await this.recordFailures(client, rows, results);
+        await client.query(markSentAndCommit(sent));
+        return sent.length;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
       }
-      await this.recordFailures(tx, rows, results);
-      return sent.length;
     });
   }
 
@@ -109,17 +148,13 @@ export class OutboxRelay {
     return this.options.bus.js.publish(this.options.bus.subject(row.type), row.payload, { msgID: row.id, headers: h });
   }
 
-  private async recordFailures(tx: EntityManager, rows: ClaimedRow[], results: PromiseSettledResult<unknown>[]): Promise<void> {
+  private async recordFailures(client: PgClient, rows: ClaimedRow[], results: PromiseSettledResult<unknown>[]): Promise<void> {
     for (const [i, result] of results.entries()) {
       if (result.status === 'fulfilled') continue;
       const row = rows[i]!;
       const delay = Math.min(MAX_RETRY_MS, this.retryBaseMs * 2 ** row.attempts);
       const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
-      await tx.execute('update outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?', [
-        reason.slice(0, 1_000),
-        new Date(Date.now() + delay),
-        row.id,
-      ]);
+      await client.query({ ...MARK_FAILED, values: [row.id, reason.slice(0, 1_000), new Date(Date.now() + delay)] });
       this.options.logger.warn({ outboxId: row.id, type: row.type, attempts: row.attempts + 1, retryInMs: delay }, 'outbox publish failed');
     }
   }

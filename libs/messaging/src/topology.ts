@@ -16,7 +16,10 @@ import { resolveSettings, serverBackoffMs, type ConsumerSettings } from './consu
 import { advisoryStreamOf, consumerName, deadLetterAdvisorySubjects, subjectOf } from './naming';
 
 const DAY_MS = 24 * 3_600_000;
-const DUPLICATE_WINDOW_MS = 120_000;
+/** JetStream drops a message whose Nats-Msg-Id it stored within this window. */
+export const DUPLICATE_WINDOW_MS = 120_000;
+/** How long streams keep messages unless a StreamSpec says otherwise. */
+export const STREAM_MAX_AGE_MS = 7 * DAY_MS;
 
 export interface StreamSpec {
   producer: Producer;
@@ -75,7 +78,7 @@ async function ensureConsumer(bus: Bus, stream: string, config: Partial<Consumer
   }
 }
 
-function streamConfig(name: string, subjects: string[], maxAgeMs = 7 * DAY_MS): Partial<StreamConfig> & { name: string } {
+function streamConfig(name: string, subjects: string[], maxAgeMs = STREAM_MAX_AGE_MS): Partial<StreamConfig> & { name: string } {
   return {
     name,
     subjects,

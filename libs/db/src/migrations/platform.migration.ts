@@ -60,8 +60,20 @@ export class Migration20250101000001AuditLog extends Migration {
   }
 }
 
+/** An index for pruning the inbox by age (the consumer runner deletes rows past their retention). */
+export class Migration20250101000002InboxProcessedAt extends Migration {
+  override up(): void {
+    this.addSql(`create index "inbox_processed_at_index" on "inbox" ("processed_at");`);
+  }
+
+  override down(): void {
+    this.addSql('drop index if exists "inbox_processed_at_index";');
+  }
+}
+
 /** List these first in every service's migrations. */
 export const platformMigrations: MigrationObject[] = [
   { name: 'Migration20250101000000Platform', class: Migration20250101000000Platform },
   { name: 'Migration20250101000001AuditLog', class: Migration20250101000001AuditLog },
+  { name: 'Migration20250101000002InboxProcessedAt', class: Migration20250101000002InboxProcessedAt },
 ];
