@@ -23,6 +23,8 @@ export interface E2EPlatform {
   baseUrl: string;
   /** The first platform admin, as create-admin printed it. */
   admin: { username: string; password: string };
+  /** Where identity writes its mails (one `.eml` file each) when no SMTP server is configured. */
+  mailDir: string;
   /** Everything the services logged (for assertions about logs, and for debugging failures). */
   logs: string[];
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ export async function startE2EPlatform(): Promise<E2EPlatform> {
   return {
     baseUrl: platform.publicUrl,
     admin: { username: match[1]!, password: match[2]! },
+    mailDir: path.join(dataDir, 'mail'),
     logs,
     stop: async () => {
       await running.stop();
