@@ -25,15 +25,18 @@ export interface OrientationVotes {
 /**
  * Counts, for each text line, whether ink sticks out more above the line's core band (ascenders,
  * capitals, accents: upright Latin text) or below it (descenders: the line is upside down).
+ * `pixels` are grey levels; those below `inkBelow` are ink (the default reads 1 = ink, 0 = paper).
  */
-export function countVotes(ink: Uint8Array, width: number, height: number): OrientationVotes {
+export function countVotes(pixels: Uint8Array, width: number, height: number, inkBelow?: number): OrientationVotes {
   const votes: OrientationVotes = { upright: 0, flipped: 0 };
   const stripWidth = Math.floor(width / STRIPS);
+  const rows = new Float64Array(height);
   for (let s = 0; s < STRIPS; s++) {
-    const rows = new Float64Array(height);
     for (let y = 0; y < height; y++) {
       let n = 0;
-      for (let x = s * stripWidth, end = x + stripWidth; x < end; x++) n += ink[y * width + x]!;
+      const start = y * width + s * stripWidth;
+      if (inkBelow === undefined) for (let i = start, end = start + stripWidth; i < end; i++) n += pixels[i]!;
+      else for (let i = start, end = start + stripWidth; i < end; i++) if (pixels[i]! < inkBelow) n++;
       rows[y] = n;
     }
     for (const [top, bottom] of lineBands(rows, stripWidth)) vote(rows, top, bottom, votes);
@@ -82,9 +85,7 @@ function vote(rows: Float64Array, top: number, bottom: number, votes: Orientatio
  */
 export async function detectUpsideDown(jpeg: Buffer): Promise<boolean> {
   const { data, info } = await (await workImage(jpeg)).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const ink = new Uint8Array(data.length);
-  for (let i = 0; i < data.length; i++) ink[i] = data[i]! < INK_BELOW ? 1 : 0;
-  const { upright, flipped } = countVotes(ink, info.width, info.height);
+  const { upright, flipped } = countVotes(data, info.width, info.height, INK_BELOW);
   return flipped >= MIN_VOTES && flipped >= upright * PAGE_RATIO;
 }
 

@@ -59,8 +59,8 @@ async function sizeOf(jpeg: Buffer): Promise<{ width: number; height: number }> 
  * The page's sheet code, if it carries one. Another QR code (a link printed on the paper) is no
  * sheet code: neither its text nor its orientation is used.
  */
-async function sheetCode(jpeg: Buffer): Promise<SheetQrReading | null> {
-  const reading = await readSheetQr(jpeg);
+async function sheetCode(jpeg: Buffer, size?: { width: number; height: number }): Promise<SheetQrReading | null> {
+  const reading = await readSheetQr(jpeg, { size });
   return reading && decodeSheetCode(reading.text) ? reading : null;
 }
 
@@ -77,7 +77,7 @@ function correction(code: SheetQrReading | null, upsideDown: boolean): number {
  */
 export async function pageImages(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
   if (page.width / page.height > A3_ASPECT) return a3Halves(page, readCodes);
-  const code = readCodes ? await sheetCode(page.jpeg) : null;
+  const code = readCodes ? await sheetCode(page.jpeg, page) : null;
   return [await upright(page, 'full', code, code ? false : await detectUpsideDown(page.jpeg))];
 }
 

@@ -1,16 +1,14 @@
 import { type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
 import { type ObjectStore } from '@gradeline/storage';
-import { recordPageDone } from '../batches/batch-progress';
-import { lockProgress, saveProgress } from '../batches/batch.repository';
 import { type TaskHandler } from '../tasks/task.worker';
-import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
+import { type ClaimedTask } from '../tasks/task.repository';
 import { pageKey } from '../../shared/object-keys';
 import { stableId } from '../../shared/stable-id';
 import { Page } from './page.entity';
 import { type PageImage } from './page-extraction';
 import { type PageProcessor } from './page-processor';
-import { savePageImages } from './page.repository';
+import { PageRecorder } from './page-recorder';
 import { classifyCode } from './sheet-code';
 
 export interface PageTaskDeps {
@@ -28,11 +26,16 @@ export function pageId(batchId: string, scanIndex: number, side: string): string
 
 /**
  * One PDF page: its image(s) extracted, turned upright, cut if A3, read for a sheet code and stored
- * under deterministic keys; then the page rows and the batch's progress in one transaction. A retry
- * after a crash overwrites the same objects and rows.
+ * under deterministic keys; then the page rows and the batch's progress in one transaction, shared
+ * with the pages finished meanwhile (PageRecorder). A retry after a crash overwrites the same
+ * objects and rows.
  */
 export class PageTaskService implements TaskHandler {
-  constructor(private readonly deps: PageTaskDeps) {}
+  private readonly recorder: PageRecorder;
+
+  constructor(private readonly deps: PageTaskDeps) {
+    this.recorder = new PageRecorder(deps);
+  }
 
   async run(task: ClaimedTask): Promise<void> {
     if (!task.batch) return this.record(task, []);
@@ -82,17 +85,7 @@ export class PageTaskService implements TaskHandler {
     });
   }
 
-  private async record(task: ClaimedTask, pages: Page[]): Promise<void> {
-    await this.deps.orm.em.fork().transactional(async (em) => {
-      const batch = await lockProgress(em, task.batchId);
-      if (!(await taskQueue.complete(em, task.id)) || !batch) return;
-      await savePageImages(em, pages);
-      await recordPageDone(em, this.deps.outbox, batch, {
-        scanIndex: task.scanIndex!,
-        images: pages.filter((p) => p.extraction !== 'failed').length,
-        coded: pages.some((p) => p.codeStatus !== 'none'),
-      });
-      await saveProgress(em, batch);
-    });
+  private record(task: ClaimedTask, pages: Page[]): Promise<void> {
+    return this.recorder.record({ taskId: task.id, batchId: task.batchId, scanIndex: task.scanIndex!, pages });
   }
 }

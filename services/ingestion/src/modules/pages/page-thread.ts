@@ -2,6 +2,7 @@
 // service's configuration and runs page requests one at a time, sending the images back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createObjectStore, S3ObjectStore, StorageEnv, storageConfigFromEnv } from '@gradeline/storage';
+import sharp from 'sharp';
 import { InlinePageProcessor, type PageRequest } from './page-processor';
 
 interface Message {
@@ -10,6 +11,9 @@ interface Message {
 }
 
 async function main(): Promise<void> {
+  // Parallelism comes from the pool's threads, one page each: libvips splitting every small image
+  // over its own threads as well only adds hand-offs (libvips's setting is process-wide).
+  sharp.concurrency(1);
   // Only the storage half of the configuration: the thread reads source PDFs, nothing else.
   const store = createObjectStore(storageConfigFromEnv(StorageEnv.parse(workerData), { signedPath: '/api/v1/files/ingestion' }));
   if (store instanceof S3ObjectStore) await store.ensureBucket();

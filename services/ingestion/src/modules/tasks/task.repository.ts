@@ -82,6 +82,16 @@ export const taskQueue = {
     return rows.length === 1;
   },
 
+  /** `complete` for several tasks in one statement: the ids of those this call completed. */
+  async completeMany(em: EntityManager, taskIds: string[]): Promise<Set<string>> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `update ingestion_task set status = 'done', lease_owner = null, lease_expires_at = null, last_error = null
+       where id in (${taskIds.map(() => '?').join(', ')}) and status = 'pending' returning id`,
+      taskIds,
+    );
+    return new Set(rows.map((r) => r.id));
+  },
+
   /** Gives a failed task back, free again after `delayMs`. */
   async release(em: EntityManager, taskId: string, owner: string, delayMs: number, error: string): Promise<void> {
     await em.execute(
