@@ -173,7 +173,8 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     // INGESTION_CONCURRENCY, INGESTION_THREADS… set for the bench reach the service, to compare settings;
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGESTION_'))),
+    // MALLOC_ARENA_MAX too (glibc's allocator, which sharp's threads fragment).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGESTION_') || k === 'MALLOC_ARENA_MAX')),
     HOST: '127.0.0.1',
     PORT: '0',
     DATABASE_URL: database.url,
