@@ -33,7 +33,7 @@ beforeAll(async () => {
     seed: 11,
   });
   [platform, webhookUrl, { pdf: scannedStack }] = await Promise.all([startE2EPlatform(), integrator.start(), scanning]);
-}, 300_000);
+}, 360_000);
 
 afterAll(async () => {
   await integrator.stop();

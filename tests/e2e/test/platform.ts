@@ -57,7 +57,7 @@ export async function startE2EPlatform(): Promise<E2EPlatform> {
     running = await startPlatform(platform, {
       sink: (name, line) => void logs.push(`[${name}] ${line}`),
       onUnexpectedExit: (name, code) => void (exited = `${name} exited with ${code}`),
-      readyTimeoutMs: 120_000,
+      readyTimeoutMs: 240_000,
     });
   } catch (error) {
     throw new Error(`${String(error)}\n${logs.slice(-40).join('\n')}`);
