@@ -96,7 +96,6 @@ describe('gateway upload streaming', () => {
   it('passes a 200 MB upload through while it is still being sent, every byte intact', async () => {
     expectUpload();
     const auth = await gateway.as({ role: 'teacher', tenantId });
-    const heapBefore = process.memoryUsage().rss;
     // Past 8 MiB the client waits until the service has started receiving.
     const body = uploadStream(UPLOAD, async (sent) => {
       if (sent === 8 * MiB) await withDeadline(firstByteSeen, 10_000, 'the service received nothing while the client was still sending');
@@ -105,8 +104,9 @@ describe('gateway upload streaming', () => {
     expect(status).toBe(201);
     const got = await received;
     expect(got).toEqual({ bytes: UPLOAD, sha256: expectedHash(UPLOAD), aborted: false });
-    // Not a proof (the test, the client and the service share this process) but a tripwire.
-    expect(process.memoryUsage().rss - heapBefore).toBeLessThan(UPLOAD / 2);
+    // No memory check here: the test, the client and both servers share one jest process whose RSS
+    // moves with every earlier test file (it failed a CI run at +203 MiB with nothing buffered).
+    // Streaming is proven above: the service had bytes before the client sent its 9th MiB.
   });
 
   it('refuses a declared body over the limit with 413 before forwarding anything', async () => {

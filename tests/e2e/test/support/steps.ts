@@ -6,7 +6,12 @@ import { eventually } from './eventually';
 
 /** Uploads a scanned PDF as a form file and waits until ingestion has made its copies; answers the batch id. */
 export async function uploadBatch(who: Client, examId: string, pdf: Buffer, fileName: string): Promise<string> {
-  const accepted = await who.request('POST', `/exams/${examId}/batches`, formFile('file', fileName, 'application/pdf', pdf));
+  // Ingestion learns that the exam is open from the exam service's event, a moment after the
+  // teacher opened it: until then it answers 409 exam_not_open, and a client tries again.
+  const accepted = await eventually(`ingestion to accept ${fileName}`, async () => {
+    const reply = await who.request('POST', `/exams/${examId}/batches`, formFile('file', fileName, 'application/pdf', pdf));
+    return reply.status === 409 && reply.json?.code === 'exam_not_open' ? null : reply;
+  }, { timeoutMs: 15_000, intervalMs: 250 });
   if (accepted.status !== 202) throw new Error(`upload of ${fileName} answered ${accepted.status}: ${accepted.text}`);
   const batchId: string = accepted.json.batchId;
   await eventually(
