@@ -2,6 +2,7 @@ import { type Principal } from '@gradeline/auth';
 import { type EntityManager } from '@gradeline/db';
 import { AppError, notFound } from '@gradeline/kit';
 import { columnsOf, mapAliased } from '../../shared/joined-rows';
+import { runStatement } from '../../shared/pooled-statement';
 import { copyAccess, type CopyAccess } from '../copies/copy-access';
 import { GradingCopy } from '../copies/copy.entity';
 import { GradingExam } from '../exams/exam.entity';
@@ -34,7 +35,9 @@ export interface CopyContext {
  * locked until the transaction ends, which serialises every write to the copy.
  */
 export async function openCopy(em: EntityManager, principal: Principal, copyId: string, options: { lock?: boolean } = {}): Promise<CopyContext> {
-  const [row] = await em.execute<Array<Record<string, unknown>>>(`${selectSql(em)}${options.lock ? ' for update of d' : ''}`, [copyId, principal.tenantId]);
+  const [row] = options.lock
+    ? await em.execute<Array<Record<string, unknown>>>(`${selectSql(em)} for update of d`, [copyId, principal.tenantId])
+    : await runStatement<Record<string, unknown>>(em, selectSql(em), [copyId, principal.tenantId]);
   if (!row) throw notFound('copy');
   // Only a locked document is written through the ORM (finalise, reopen, take over); other writes
   // are single statements, so everything else stays a plain object the flush never compares.

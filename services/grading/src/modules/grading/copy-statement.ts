@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager } from '@gradeline/db';
 import { AppError } from '@gradeline/kit';
+import { runStatement } from '../../shared/pooled-statement';
 import { captureRows, insertFrom, type SqlPart } from '../../shared/raw-rows';
 import { versionConflict } from '../../shared/versions';
 import { assertWritable, openCopy, type CopyContext } from './copy-context';
@@ -64,7 +65,8 @@ export async function commitCopyChange(deps: GradingDeps, em: EntityManager, wc:
     const [started] = captureRows((e) => recordStarted(deps, e, wc, ctx));
     add('o', insertFrom(em, started!, '"d" where "d"."first"'));
   }
-  const [row] = await em.execute<Array<{ document_version: number | null; subject_version: number | null }>>(
+  const [row] = await runStatement<{ document_version: number | null; subject_version: number | null }>(
+    em,
     `with ${ctes.join(',\n')} select (select "version" from "d") as "document_version", ${change.subject ? '(select "version" from "p")' : 'null'} as "subject_version"`,
     params,
   );
