@@ -176,9 +176,34 @@ async function load(base: string, correctors: Corrector[], durationMs: number, p
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(child: ChildProcess): number {
-  const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+function cpuSeconds(pid: number | undefined): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving these databases (found by their
+ * process titles, `postgres: … <database> …`). A backend that exits during a run takes its
+ * seconds with it; the services' pools keep theirs open, so in practice none does.
+ */
+function postgresSeconds(databases: string[]): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && databases.some((name) => title.includes(` ${name} `))) total += cpuSeconds(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU seconds this process (the load generator) has used so far. */
+function ownSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function figures(label: string, run: Run, offered: number | null): Figure[] {
@@ -219,22 +244,30 @@ const suite: Suite = {
       ctx.log(`grading ${grading.url}, gateway ${gateway.url}; seeding ${CORRECTORS} correctors`);
       const correctors = await seed(issuer, natsUrl, namespace, grading.url);
       const out: Figure[] = [];
-      const processes = [['grading', grading.child], ['gateway', gateway.child]] as const;
+      const databases = [gradingDb.name, gatewayDb.name];
+      // Everything a write costs on the machine's two cores: both services, the PostgreSQL backends
+      // serving them, and this process generating the load.
+      const processes: Array<[string, () => number]> = [
+        ['grading', () => cpuSeconds(grading.child.pid)],
+        ['gateway', () => cpuSeconds(gateway.child.pid)],
+        ['postgres', () => postgresSeconds(databases)],
+        ['load generator', ownSeconds],
+      ];
       // What each process spends with no request at all (pollers, timers, metrics): subtracted, so a
       // slow run (few writes) does not inflate the CPU per write.
-      const idleStart = processes.map(([, child]) => cpuSeconds(child));
+      const idleStart = processes.map(([, seconds]) => seconds());
       await new Promise((r) => setTimeout(r, IDLE_MS));
-      const idle = processes.map(([, child], i) => (cpuSeconds(child) - idleStart[i]!) / (IDLE_MS / 1000));
-      ctx.log(`idle CPU: grading ${round(idle[0]! * 1000, 1)} ms/s, gateway ${round(idle[1]! * 1000, 1)} ms/s`);
+      const idle = processes.map(([, seconds], i) => (seconds() - idleStart[i]!) / (IDLE_MS / 1000));
+      ctx.log(`idle CPU (ms/s): ${processes.map(([name], i) => `${name} ${round(idle[i]! * 1000, 1)}`).join(', ')}`);
       /** One measured run, with the CPU each process spent per write during it. */
       const measured = async (label: string, base: string, offered: number | null): Promise<void> => {
-        const before = processes.map(([, child]) => cpuSeconds(child));
+        const before = processes.map(([, seconds]) => seconds());
         const run = await load(base, correctors, MEASURE_MS, offered);
         out.push(...figures(label, run, offered));
-        processes.forEach(([name, child], i) => {
+        processes.forEach(([name, seconds], i) => {
           if (name === 'gateway' && !label.startsWith('gateway')) return;
-          const spent = cpuSeconds(child) - before[i]! - idle[i]! * run.seconds;
-          const notes = `user + system time of the ${name} process during the run, less its idle ${round(idle[i]! * 1000, 1)} ms/s, / writes`;
+          const spent = seconds() - before[i]! - idle[i]! * run.seconds;
+          const notes = `user + system time of ${name} during the run, less its idle ${round(idle[i]! * 1000, 1)} ms/s, / writes`;
           out.push({ name: `${label} ${name} CPU per write`, value: round((spent * 1000) / run.latencies.length, 2), unit: 'ms', notes });
         });
       };
