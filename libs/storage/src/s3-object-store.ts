@@ -20,6 +20,7 @@ import {
 } from './object-validation';
 import { attachmentDisposition } from './content-disposition';
 import { MIN_PART_SIZE, uploadInParts } from './s3-part-upload';
+import { RETRY_DELAYS_MS, retryTransient } from './s3-retry';
 
 export interface S3ObjectStoreOptions {
   endPoint: string;
@@ -41,6 +42,8 @@ export interface S3ObjectStoreOptions {
    * matches the Host header the browser sends; the proxy must pass that Host through unchanged.
    */
   publicEndpoint?: { endPoint: string; port?: number; useSSL: boolean };
+  /** Waits before retrying a request that failed on a transient error (a dropped connection, SlowDown). */
+  retryDelaysMs?: readonly number[];
 }
 
 const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NotFound', 'NoSuchObject']);
@@ -56,6 +59,7 @@ export class S3ObjectStore implements ObjectStore {
   private readonly bucket: string;
   private readonly partSize: number;
   private readonly clock: () => Date;
+  private readonly retries: readonly number[];
 
   constructor(private readonly options: S3ObjectStoreOptions) {
     const { endPoint, port, useSSL, accessKey, secretKey, region, pathStyle = true } = options;
@@ -67,11 +71,16 @@ export class S3ObjectStore implements ObjectStore {
     this.bucket = options.bucket;
     this.partSize = Math.max(options.partSizeBytes ?? 8 * 1024 * 1024, MIN_PART_SIZE);
     this.clock = options.clock ?? (() => new Date());
+    this.retries = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  }
+
+  private retry<T>(call: () => Promise<T>): Promise<T> {
+    return retryTransient(call, this.retries);
   }
 
   /** Creates the bucket when it does not exist (start-up of a fresh installation). */
   async ensureBucket(): Promise<void> {
-    if (await this.client.bucketExists(this.bucket)) return;
+    if (await this.retry(() => this.client.bucketExists(this.bucket))) return;
     try {
       await this.client.makeBucket(this.bucket, this.options.region ?? 'us-east-1');
     } catch (error) {
@@ -85,21 +94,21 @@ export class S3ObjectStore implements ObjectStore {
     const contentType = options.contentType ?? DEFAULT_CONTENT_TYPE;
     const headers: ItemBucketMetadata = { 'Content-Type': contentType };
     for (const [name, value] of Object.entries(options.metadata ?? {})) headers[`X-Amz-Meta-${name}`] = value;
-    const target = { client: this.client, bucket: this.bucket, key, headers, partSize: this.partSize, expectedSize: options.size };
+    const target = { client: this.client, bucket: this.bucket, key, headers, partSize: this.partSize, expectedSize: options.size, retryDelaysMs: this.retries };
     const { size, etag } = await uploadInParts(target, body);
     return { key, size, etag, contentType };
   }
 
   async get(key: string): Promise<Readable> {
     assertValidKey(key);
-    return this.orNotFound(key, () => this.client.getObject(this.bucket, key));
+    return this.orNotFound(key, () => this.retry(() => this.client.getObject(this.bucket, key)));
   }
 
   async getRange(key: string, start: number, endInclusive: number): Promise<Readable> {
     assertValidKey(key);
     assertValidRange(start, endInclusive);
     try {
-      return await this.orNotFound(key, () => this.client.getPartialObject(this.bucket, key, start, endInclusive - start + 1));
+      return await this.orNotFound(key, () => this.retry(() => this.client.getPartialObject(this.bucket, key, start, endInclusive - start + 1)));
     } catch (error) {
       if (error instanceof S3Error && error.code === 'InvalidRange') throw invalidObjectRequest('start', 'is past the end of the object');
       throw error;
@@ -109,7 +118,7 @@ export class S3ObjectStore implements ObjectStore {
   async head(key: string): Promise<ObjectInfo | null> {
     assertValidKey(key);
     try {
-      const stat = await this.client.statObject(this.bucket, key);
+      const stat = await this.retry(() => this.client.statObject(this.bucket, key));
       const meta = stat.metaData as Record<string, string | undefined>;
       const metadata: Record<string, string> = {};
       for (const [name, value] of Object.entries(meta)) {
@@ -125,7 +134,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     assertValidKey(key);
-    await this.client.removeObject(this.bucket, key); // S3 deletes are idempotent already
+    await this.retry(() => this.client.removeObject(this.bucket, key)); // S3 deletes are idempotent
   }
 
   async deletePrefix(prefix: string): Promise<number> {
@@ -174,7 +183,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   private async removeBatch(keys: string[]): Promise<number> {
-    const failures = await this.client.removeObjects(this.bucket, keys);
+    const failures = await this.retry(() => this.client.removeObjects(this.bucket, keys));
     if (failures.length > 0) throw new Error(`could not delete ${failures.length} of ${keys.length} objects`);
     return keys.length;
   }

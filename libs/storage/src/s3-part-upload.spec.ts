@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { MIN_PART_SIZE, uploadInParts } from './s3-part-upload';
 
 /** Records what the adapter asks of S3, standing in for the minio client. */
-function fakeClient(options: { failPart?: number } = {}) {
+function fakeClient(options: { failPart?: number; dropPart?: { number: number; times: number; code: string } } = {}) {
   const calls: string[] = [];
   const partSizes: number[] = [];
   const client = {
@@ -17,6 +17,12 @@ function fakeClient(options: { failPart?: number } = {}) {
     },
     uploadPart: (config: { partNumber: number }, data: Buffer) => {
       if (config.partNumber === options.failPart) return Promise.reject(new Error('part refused'));
+      const drop = options.dropPart;
+      if (drop && config.partNumber === drop.number && drop.times > 0) {
+        drop.times -= 1;
+        calls.push(`dropped:${config.partNumber}`);
+        return Promise.reject(Object.assign(new Error('connection dropped'), { code: drop.code }));
+      }
       calls.push(`part:${config.partNumber}`);
       partSizes.push(data.length);
       return Promise.resolve({ etag: `e${config.partNumber}`, key: 'k', part: config.partNumber });
@@ -36,7 +42,7 @@ function fakeClient(options: { failPart?: number } = {}) {
 const chunks = (count: number, size = 1024 * 1024): Readable =>
   Readable.from(Array.from({ length: count }, (_, i) => Buffer.alloc(size, i)));
 const target = (client: Client, expectedSize?: number) =>
-  ({ client, bucket: 'b', key: 'k', headers: {}, partSize: MIN_PART_SIZE, expectedSize });
+  ({ client, bucket: 'b', key: 'k', headers: {}, partSize: MIN_PART_SIZE, expectedSize, retryDelaysMs: [1, 1] });
 
 describe('uploadInParts', () => {
   it('sends a body smaller than a part in one PUT', async () => {
@@ -57,6 +63,18 @@ describe('uploadInParts', () => {
     const fake = fakeClient({ failPart: 2 });
     await expect(uploadInParts(target(fake.client), chunks(12))).rejects.toThrow('part refused');
     expect(fake.calls).toEqual(['initiate', 'part:1', 'abort']);
+  });
+
+  it('sends a part again after a dropped connection, and the upload completes with every part once', async () => {
+    const fake = fakeClient({ dropPart: { number: 2, times: 2, code: 'ECONNRESET' } });
+    await expect(uploadInParts(target(fake.client), chunks(12))).resolves.toEqual({ size: 12 * 1024 * 1024, etag: 'multi' });
+    expect(fake.calls).toEqual(['initiate', 'part:1', 'dropped:2', 'dropped:2', 'part:2', 'part:3', 'complete:e1,e2,e3']);
+  });
+
+  it('gives up and aborts when a part keeps failing on transient errors past its retries', async () => {
+    const fake = fakeClient({ dropPart: { number: 1, times: 3, code: 'SlowDown' } });
+    await expect(uploadInParts(target(fake.client), chunks(12))).rejects.toMatchObject({ code: 'SlowDown' });
+    expect(fake.calls).toEqual(['initiate', 'dropped:1', 'dropped:1', 'dropped:1', 'abort']);
   });
 
   it('aborts when the stream fails half-way', async () => {

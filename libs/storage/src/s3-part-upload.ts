@@ -1,6 +1,7 @@
 import { type Client, type ItemBucketMetadata } from 'minio';
 import { type Readable } from 'node:stream';
 import { invalidObjectRequest } from './errors';
+import { retryTransient } from './s3-retry';
 
 /** S3 refuses parts below 5 MiB (except the last) and uploads of more than 10,000 parts. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -38,13 +39,10 @@ export interface PartUploadTarget {
   headers: ItemBucketMetadata;
   partSize: number;
   expectedSize?: number;
+  /** Waits before each retry of a request that failed on a transient error (see s3-retry.ts). */
+  retryDelaysMs?: readonly number[];
 }
 
-/**
- * Uploads a stream with bounded memory: one PUT when it fits in a part, else a multipart upload
- * (aborted on any failure, so no invisible parts linger and bill). The minio client's own
- * putObject would buffer a whole object up to 64 MiB, or parts of ~500 MiB when the size is unknown.
- */
 export async function uploadInParts(target: PartUploadTarget, body: Readable | Buffer): Promise<{ size: number; etag?: string }> {
   const parts = partsOf(body, target.partSize);
   try {
@@ -52,7 +50,7 @@ export async function uploadInParts(target: PartUploadTarget, body: Readable | B
     if (!first.final) return await multipartUpload(target, first, parts);
     const { client, bucket, key, headers, expectedSize } = target;
     checkSize(first.data.length, expectedSize, true);
-    const { etag } = await client.putObject(bucket, key, first.data, first.data.length, headers);
+    const { etag } = await retryTransient(() => client.putObject(bucket, key, first.data, first.data.length, headers), target.retryDelaysMs);
     return { size: first.data.length, etag };
   } finally {
     // Stops reading (and destroys) the body when an upload failed half-way.
@@ -62,7 +60,8 @@ export async function uploadInParts(target: PartUploadTarget, body: Readable | B
 
 async function multipartUpload(target: PartUploadTarget, first: Part, parts: AsyncGenerator<Part>): Promise<{ size: number; etag?: string }> {
   const { client, bucket, key, headers, expectedSize } = target;
-  const uploadId = await client.initiateNewMultipartUpload(bucket, key, { ...headers });
+  const retries = target.retryDelaysMs;
+  const uploadId = await retryTransient(() => client.initiateNewMultipartUpload(bucket, key, { ...headers }), retries);
   try {
     const etags: { part: number; etag: string }[] = [];
     let size = 0;
@@ -72,11 +71,12 @@ async function multipartUpload(target: PartUploadTarget, first: Part, parts: Asy
       size += part.data.length;
       checkSize(size, expectedSize, part.final);
       const config = { bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: number, headers: {} };
-      const { etag } = await client.uploadPart(config, part.data);
+      const data = part.data;
+      const { etag } = await retryTransient(() => client.uploadPart(config, data), retries);
       etags.push({ part: number, etag });
       part = part.final ? undefined : ((await parts.next()).value as Part);
     }
-    const done = await client.completeMultipartUpload(bucket, key, uploadId, etags);
+    const done = await retryTransient(() => client.completeMultipartUpload(bucket, key, uploadId, etags), retries);
     return { size, etag: done.etag };
   } catch (error) {
     await client.abortMultipartUpload(bucket, key, uploadId).catch(() => undefined);

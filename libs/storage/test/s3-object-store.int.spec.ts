@@ -10,10 +10,6 @@ import { installS3rverDesShim } from './s3rver-des-shim';
 
 // The root jest run ignores a project's testTimeout; the 64 MiB and 1003-object cases need more than 5 s on a busy machine.
 jest.setTimeout(120_000);
-// s3rver (an in-process test double, not the adapter) has reset the connection once in a CI run on
-// the 64 MiB multipart case; one retry keeps that from failing the suite. The adapter's own failure
-// handling is tested explicitly below (aborted upload leaves no object).
-jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 /**
  * Against an in-process S3 (the @20minutes fork of s3rver: unlike s3rver 3.x it verifies AWS
