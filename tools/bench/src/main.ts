@@ -1,5 +1,6 @@
 // npm run bench [-- suite ...]: runs every suite under src/suites (or the named ones), writes
-// bench/results/latest.json with the machine and the date, and prints a table.
+// bench/results/latest.json with the machine and the date (a run of some suites keeps the other
+// suites' figures, each figure dated), and prints a table.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,14 @@ async function loadSuites(only: string[]): Promise<Suite[]> {
   return suites;
 }
 
+type Result = { suite: string; date: string } & Figure;
+
+function previousFigures(file: string): Result[] {
+  if (!fs.existsSync(file)) return [];
+  const previous = JSON.parse(fs.readFileSync(file, 'utf8')) as { date?: string; figures?: Array<Partial<Result>> };
+  return (previous.figures ?? []).map((f) => ({ ...f, date: f.date ?? previous.date ?? '' }) as Result);
+}
+
 function machine() {
   const cpus = os.cpus();
   return {
@@ -33,21 +42,26 @@ function machine() {
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const suites = await loadSuites(only);
-  const results: Array<{ suite: string } & Figure> = [];
+  const date = new Date().toISOString();
+  const results: Result[] = [];
   for (const suite of suites) {
     console.log(`\n▶ ${suite.name}: ${suite.description}`);
     try {
       const figures = await suite.run({ log: (m) => console.log(`  ${m}`) });
-      for (const f of figures) results.push({ suite: suite.name, ...f });
+      for (const f of figures) results.push({ suite: suite.name, date, ...f });
     } catch (error) {
       console.error(`  ✖ ${suite.name} failed:`, error);
-      results.push({ suite: suite.name, name: 'failed', value: Number.NaN, unit: '', notes: String(error) });
+      results.push({ suite: suite.name, date, name: 'failed', value: Number.NaN, unit: '', notes: String(error) });
     }
   }
-  const out = { date: new Date().toISOString(), machine: machine(), figures: results };
   const dir = path.join(ROOT, 'bench/results');
+  const file = path.join(dir, 'latest.json');
+  // Running some suites replaces their figures and keeps the others' (each figure carries its date).
+  const ran = new Set(suites.map((s) => s.name));
+  const kept = previousFigures(file).filter((f) => !ran.has(f.suite));
+  const out = { date, machine: machine(), figures: [...kept, ...results] };
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('');
   console.table(
     results.map((r) => ({
