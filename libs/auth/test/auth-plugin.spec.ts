@@ -15,7 +15,7 @@ async function buildApp(issuer: TestIssuer, logLines: string[]): Promise<KitServ
       done();
     },
   });
-  const app = createServer({ service: 'auth-test', logger: createLogger({ service: 'auth-test', level: 'info', destination }) });
+  const app = createServer({ service: 'auth-test', logger: createLogger({ service: 'auth-test', level: 'debug', destination }) });
   await app.register(authPlugin, { verifier: createJwtVerifier({ jwksUrl: issuer.jwksUrl }) });
   app.get('/me', async (request) => requirePrincipal(request));
   app.get('/status', { config: { public: true } }, async (request) => ({ ok: true, principal: request.principal ?? null }));

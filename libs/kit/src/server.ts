@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '@gradeline/contracts';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -13,6 +13,24 @@ import { installMetrics } from './metrics';
 import { installOpenApi } from './openapi';
 import { problem, toProblem } from './problem';
 import { REQUEST_ID_HEADER, requestChildLogger, requestIdFor } from './request-context';
+
+/**
+ * Fastify's per-request lines ("incoming request", "request completed") at debug instead of info:
+ * at info they were two JSON lines per request in every process a request crosses, about 0.1 ms
+ * of CPU per request each, for what the HTTP histogram on /metrics already counts. Failures stay
+ * where they were: a 5xx is logged at error by the error handler ("request failed"), a refusal at
+ * info ("request refused"), a response that breaks at error ("request errored").
+ */
+class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, _request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
 
 /** fastify's trust test: is the address `hop` steps from the server (0: the socket's peer) a trusted proxy? */
 export type TrustProxy = (address: string, hop: number) => boolean;
@@ -51,7 +69,7 @@ export type KitServer = FastifyInstance<
 export function createServer(options: ServerOptions): KitServer {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new RequestLogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdFor,
     requestIdHeader: false,
     childLoggerFactory: requestChildLogger,

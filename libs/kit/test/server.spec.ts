@@ -7,8 +7,8 @@ import { captureLogs } from './log-capture';
 
 const CreateExam = z.object({ name: z.string().min(1), maxPoints: z.number().int().positive() });
 
-function build(options: Partial<ServerOptions> = {}) {
-  const logs = captureLogs();
+function build(options: Partial<ServerOptions> = {}, level = 'info') {
+  const logs = captureLogs(level);
   const app = createServer({ service: 'exam', logger: logs.logger, version: '1.2.3', ...options });
   app.post('/exams', { schema: { body: CreateExam } }, async (request, reply) =>
     reply.code(201).send({ name: request.body.name }),
@@ -136,7 +136,7 @@ describe('createServer: request ids and log context', () => {
     const { app, logs } = build();
     const res = await app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'abc.DEF_123-x' } });
     expect(res.headers['x-request-id']).toBe('abc.DEF_123-x');
-    const { app: other, logs: otherLogs } = build();
+    const { app: other, logs: otherLogs } = build({}, 'debug');
     await other.inject({ method: 'GET', url: '/tenant', headers: { 'x-request-id': 'req-tenant' } });
     const requestLines = otherLogs.lines().filter((line) => 'req' in line || 'res' in line);
     expect(requestLines.length).toBeGreaterThanOrEqual(2);
@@ -154,8 +154,20 @@ describe('createServer: request ids and log context', () => {
     expect(missing.headers['x-request-id']).not.toBe(hostile.headers['x-request-id']);
   });
 
+  it('writes no line for a successful request at info, and the request lines at debug', async () => {
+    const quiet = build();
+    await quiet.app.inject({ method: 'GET', url: '/exams/6f1c9a4e-0000-4000-8000-000000000001' });
+    expect(quiet.logs.lines()).toEqual([]);
+    const verbose = build({}, 'debug');
+    await verbose.app.inject({ method: 'GET', url: '/exams/6f1c9a4e-0000-4000-8000-000000000001' });
+    expect(verbose.logs.lines().map((line) => [line['msg'], line['level']])).toEqual([
+      ['incoming request', 'debug'],
+      ['request completed', 'debug'],
+    ]);
+  });
+
   it('logs the request path without its query string, and no authorization header', async () => {
-    const { app, logs } = build();
+    const { app, logs } = build({}, 'debug');
     await app.inject({
       method: 'GET',
       url: '/exams/6f1c9a4e-0000-4000-8000-000000000001?q=SENTINEL-surname&token=SENTINEL-token',
@@ -167,7 +179,7 @@ describe('createServer: request ids and log context', () => {
   });
 
   it('adds tenantId to later log lines once setRequestTenant is called', async () => {
-    const { app, logs } = build();
+    const { app, logs } = build({}, 'debug');
     await app.inject({ method: 'GET', url: '/tenant' });
     const inside = logs.lines().find((line) => line['msg'] === 'inside tenant route');
     const completed = logs.lines().find((line) => line['msg'] === 'request completed');
