@@ -68,10 +68,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a service (request logs off) on a free port; resolves once it answers /health/live. */
+/** Starts a service on a free port, logging as in production (LOG_LEVEL info); resolves once it answers /health/live. */
 async function start(service: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const url = `http://127.0.0.1:${await freePort()}`;
-  const child = tsProcess(service, 'main.ts', { ...env, HOST: '127.0.0.1', PORT: new URL(url).port, LOG_LEVEL: 'warn' });
+  const child = tsProcess(service, 'main.ts', { ...env, HOST: '127.0.0.1', PORT: new URL(url).port, LOG_LEVEL: 'info' });
   child.stdout!.resume();
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}`);
