@@ -36,8 +36,6 @@ const CORNER_W = 0.3;
 const CORNER_H = 0.2;
 /** The corner is read at full resolution up to this width (300 dpi scans are reduced to it). */
 const CORNER_MAX_WIDTH = 800;
-/** An image up to this wide (a corner) where nothing was read is read again enlarged whole, then by jsQR. */
-const SMALL_WIDTH = CORNER_MAX_WIDTH;
 
 const OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
@@ -74,7 +72,7 @@ async function decodeGray(pipeline: sharp.Sharp): Promise<Gray> {
   return { data, width: info.width, height: info.height };
 }
 
-/** RGBA pixels of corner-sized images are written here (the reader copies them into its own heap). */
+/** RGBA pixels of corner-sized images for jsQR are written here (it reads them synchronously). */
 let reusable = new Uint8ClampedArray(0);
 const REUSE_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -91,7 +89,7 @@ interface Scanned {
   unreadable: ReadResult[];
 }
 
-/** Grey as RGBA (ImageData's layout, which both readers take), in the reusable buffer when small. */
+/** Grey as RGBA (ImageData's layout, which jsQR takes), in the reusable buffer when small. */
 function toRgba(img: Gray): Uint8ClampedArray {
   const rgba = rgbaBuffer(img.width * img.height * 4);
   for (let src = 0, dst = 0; src < img.data.length; src++, dst += 4) {
@@ -104,10 +102,23 @@ function toRgba(img: Gray): Uint8ClampedArray {
   return rgba;
 }
 
+/**
+ * Grey as a binary PGM file, which ZXing's reader decodes inside its own heap straight to the one
+ * luminance channel it works on. Given ImageData instead, zxing-wasm turns every RGBA pixel back into
+ * luminance in JavaScript: with our grey → RGBA expansion, ~3 ms of a corner's ~5 and ~25 ms of a page.
+ */
+function toPgm(img: Gray): Uint8Array {
+  const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1');
+  // A buffer of its own: the reader copies it only after an await, when another read may be under way.
+  const pgm = Buffer.allocUnsafe(header.length + img.data.length);
+  pgm.set(header, 0);
+  pgm.set(img.data, header.length);
+  return pgm;
+}
+
 async function scan(img: Gray, options: ReaderOptions): Promise<Scanned> {
   await zxing();
-  const rgba = toRgba(img);
-  const found = await readBarcodes({ data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as ImageDataLike, options);
+  const found = await readBarcodes(toPgm(img), options);
   const readable = found.filter((r) => r.isValid && r.text !== '');
   return {
     readable: [...readable.filter((r) => decodeSheetCode(r.text)), ...readable.filter((r) => !decodeSheetCode(r.text))],
@@ -115,31 +126,45 @@ async function scan(img: Gray, options: ReaderOptions): Promise<Scanned> {
   };
 }
 
+type Found = Pick<ReadResult, 'text' | 'position'>;
+type Box = { left: number; top: number; width: number; height: number };
+
+const rawOf = (img: Gray) => ({ raw: { width: img.width, height: img.height, channels: 1 as const } });
+
 /**
- * The best code of an image. A code found but not decoded is read again from its spot enlarged
+ * The best code of a page. A code found but not decoded is read again from its spot enlarged
  * twice: at 150 dpi a 2 cm code has ~3 px per module, too few for ZXing's sampling on a slightly
  * skewed scan (orientation is unchanged by the zoom: it comes from the corners' directions).
  */
-async function read(img: Gray, options: ReaderOptions): Promise<Pick<ReadResult, 'text' | 'position'> | null> {
+async function read(img: Gray, options: ReaderOptions): Promise<Found | null> {
   const { readable, unreadable } = await scan(img, options);
   if (readable[0]) return readable[0];
-  const raw = { raw: { width: img.width, height: img.height, channels: 1 as const } };
-  // A small image (a corner) is enlarged whole, found code or not; on a page, the spots of the first codes found.
-  const small = img.width <= SMALL_WIDTH;
-  const boxes = small ? [{ left: 0, top: 0, width: img.width, height: img.height }] : unreadable.slice(0, 2).map((c) => around(c, img));
-  for (const box of boxes) {
-    const zoomed = await decodeGray(sharp(img.data, raw).extract(box).resize({ width: box.width * 2 }));
-    const [again] = (await scan(zoomed, options)).readable;
+  for (const box of unreadable.slice(0, 2).map((c) => around(c, img))) {
+    const [again] = (await scan(await enlarged(img, box), options)).readable;
     if (again) return again;
   }
-  return small ? lastResort(img) : null;
+  return null;
+}
+
+/** Part of a grey image, enlarged twice. */
+function enlarged(img: Gray, box: Box): Promise<Gray> {
+  return decodeGray(sharp(img.data, rawOf(img)).extract(box).resize({ width: box.width * 2 }));
+}
+
+/**
+ * A corner where ZXing read nothing at its own size: enlarged whole, found code or not, then jsQR
+ * on it as it is.
+ */
+async function rescue(corner: Gray): Promise<Found | null> {
+  const [again] = (await scan(await enlarged(corner, { left: 0, top: 0, width: corner.width, height: corner.height }), OPTIONS)).readable;
+  return again ?? lastResort(corner);
 }
 
 /**
  * jsQR on a small image where ZXing read nothing, enlarged or not: slower (~30 ms for a corner)
  * but its sampling reads some skewed 150 dpi codes ZXing's does not.
  */
-function lastResort(img: Gray): Pick<ReadResult, 'text' | 'position'> | null {
+function lastResort(img: Gray): Found | null {
   const found = jsQR(toRgba(img), img.width, img.height, { inversionAttempts: 'dontInvert' });
   if (!found || found.data === '' || !decodeSheetCode(found.data)) return null;
   const { topLeftFinderPattern: tl, topRightFinderPattern: tr, bottomLeftFinderPattern: bl } = found.location;
@@ -162,8 +187,6 @@ function around(code: ReadResult, img: Gray): { left: number; top: number; width
   return { left, top, width: Math.max(1, width), height: Math.max(1, height) };
 }
 
-type ImageDataLike = Parameters<typeof readBarcodes>[0];
-
 /** The page's turn from the code's "up" (bottom-left corner → top-left corner) in image axes. */
 export function orientationOf(code: Pick<ReadResult, 'position'>): Rotation {
   const { topLeft: tl, bottomLeft: bl } = code.position;
@@ -178,21 +201,37 @@ export interface ReadQrOptions {
   size?: { width: number; height: number };
 }
 
+/** Where a sheet's code is printed (top right), or lies when the sheet was fed upside down (bottom left). */
+function cornerBox(width: number, height: number, where: 'topRight' | 'bottomLeft'): Box {
+  const w = Math.round(width * CORNER_W);
+  const h = Math.round(height * CORNER_H);
+  return where === 'topRight' ? { left: width - w, top: 0, width: w, height: h } : { left: 0, top: height - h, width: w, height: h };
+}
+
+/** A corner as it is read: at full resolution up to CORNER_MAX_WIDTH (300 dpi scans are reduced). */
+const atReadingSize = (corner: sharp.Sharp, box: Box) => (box.width > CORNER_MAX_WIDTH ? corner.resize({ width: CORNER_MAX_WIDTH }) : corner);
+
 /**
- * Reads a sheet's QR code with ZXing. Coded sheets carry it top right, so that corner is read first
- * (cut straight from the JPEG, decoded only down to it: ~15 ms); only when it has no code is the
- * whole page decoded and searched at full resolution (~0.1 s), which finds a code anywhere, a
- * turned page's included. Null when no code is readable. Orientation comes from the code's corners, not
- * from where it was found.
+ * Reads a sheet's QR code with ZXing. Coded sheets carry it top right, so that corner is read first,
+ * cut straight from the JPEG, which is decoded only down to it (~5 ms in all). When it has no code,
+ * the page is decoded whole and read where the code of a sheet fed upside down lies (bottom
+ * left); then the top-right corner is read again enlarged and by jsQR (for skewed 150 dpi codes);
+ * last, the whole page at full resolution, which finds a code anywhere (~50 ms for a page without
+ * one). Null when no code is readable. Orientation comes from the code's corners, not from where
+ * it was found.
  */
 export async function readSheetQr(jpeg: Buffer, options: ReadQrOptions = {}): Promise<SheetQrReading | null> {
   const { width = 0, height = 0 } = options.size ?? (await sharp(jpeg).metadata());
-  const w = Math.round(width * CORNER_W);
-  const corner = sharp(jpeg).extract({ left: width - w, top: 0, width: w, height: Math.round(height * CORNER_H) });
-  const quick = await read(await decodeGray(w > CORNER_MAX_WIDTH ? corner.resize({ width: CORNER_MAX_WIDTH }) : corner), OPTIONS);
+  const topRight = cornerBox(width, height, 'topRight');
+  const corner = await decodeGray(atReadingSize(sharp(jpeg).extract(topRight), topRight));
+  const quick = (await scan(corner, OPTIONS)).readable[0];
   if (quick) return reading(quick);
   const page = await decodeGray(sharp(jpeg));
-  const found = await read(page, OPTIONS);
+  const bottomLeft = cornerBox(page.width, page.height, 'bottomLeft');
+  // Only a sheet code there: another QR (a printed link) is left to the whole page's search, which ranks codes.
+  const turned = (await scan(await decodeGray(atReadingSize(sharp(page.data, rawOf(page)).extract(bottomLeft), bottomLeft)), OPTIONS)).readable[0];
+  if (turned && decodeSheetCode(turned.text)) return reading(turned);
+  const found = (await rescue(corner)) ?? (await read(page, OPTIONS));
   if (found) return reading(found);
   if (!options.exhaustive) return null;
   const last = await read(page, { ...OPTIONS, tryInvert: true, tryDenoise: true });

@@ -128,21 +128,40 @@ async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs
   }
 }
 
-/** Time of the last copy.assembled event of the batch, once all `copies` are in the stream. */
-async function lastAssembledAt(bus: Bus, batchId: string, copies: number): Promise<number> {
+/** When the batch's events were written: received, first and last page progress, first and last copy assembled (ms). */
+interface Timeline {
+  received: number;
+  firstProgress: number;
+  pagesDone: number;
+  firstAssembled: number;
+  lastAssembled: number;
+}
+
+/** The batch's timeline from the stream's own times, once all `copies` are published. */
+async function batchTimeline(bus: Bus, batchId: string, copies: number): Promise<Timeline> {
   const stream = bus.streamOfType('ingestion.copy.assembled.v1');
-  const subject = bus.subject('ingestion.copy.assembled.v1');
+  const subject = (type: Parameters<Bus['subject']>[0]) => bus.subject(type);
+  const [assembled, received, progressed] = [subject('ingestion.copy.assembled.v1'), subject('ingestion.batch.received.v1'), subject('ingestion.batch.progressed.v1')];
   return poll('every copy published', async () => {
     const { state } = await bus.jsm.streams.info(stream);
-    let seen = 0;
-    let last = 0;
+    const t: Timeline & { seen: number } = { seen: 0, received: 0, firstProgress: Infinity, pagesDone: 0, firstAssembled: Infinity, lastAssembled: 0 };
     for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
       const message = await bus.jsm.streams.getMessage(stream, { seq });
-      if (message?.subject !== subject || message.json<{ data: { batchId: string } }>().data.batchId !== batchId) continue;
-      seen++;
-      last = Math.max(last, message.time.getTime());
+      if (!message) continue;
+      const data = message.json<{ data: { batchId: string; pagesDone?: number; pagesTotal?: number } }>().data;
+      if (data.batchId !== batchId) continue;
+      const at = message.time.getTime();
+      if (message.subject === assembled) {
+        t.seen++;
+        t.firstAssembled = Math.min(t.firstAssembled, at);
+        t.lastAssembled = Math.max(t.lastAssembled, at);
+      } else if (message.subject === received) t.received = at;
+      else if (message.subject === progressed) {
+        t.firstProgress = Math.min(t.firstProgress, at);
+        if (data.pagesDone === data.pagesTotal) t.pagesDone = at;
+      }
     }
-    return seen >= copies ? last : undefined;
+    return t.seen >= copies ? t : undefined;
   });
 }
 
@@ -204,10 +223,14 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     const read = async () => ({ ingestion: await readers.ingestion(), postgres: await readers.postgres(), nats: await readers.nats() });
     const before = await read();
     const start = Date.now();
+    // The same monotonic clock as a .cpuprofile's startTime/endTime (µs): to cut the measured batch out of a profile.
+    const monotonicStart = process.hrtime.bigint() / 1000n;
     const { batchId, batch } = await uploadAndWait(url, auth, s.examId, s.file);
     if (batch.copies !== s.copies) throw new Error(`${s.name}: ${batch.copies} copies instead of ${s.copies} (${batch.reviewItems} in review)`);
-    const seconds = ((await lastAssembledAt(bus, batchId, s.copies)) - start) / 1000;
+    const timeline = await batchTimeline(bus, batchId, s.copies);
+    const seconds = (timeline.lastAssembled - start) / 1000;
     const after = await read();
+    if (SERVICE_NODE_ARGS.length > 0) log(`  ${s.name}: measured batch at monotonic µs ${monotonicStart}..${process.hrtime.bigint() / 1000n}`);
     const perPage = (key: keyof typeof before) => (cpuBetween(before[key], after[key]) * 1000) / s.pages;
     const cpu = { ingestion: perPage('ingestion'), postgres: perPage('postgres'), nats: perPage('nats'), total: 0 };
     cpu.total = cpu.ingestion + cpu.postgres + cpu.nats;
@@ -216,6 +239,11 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
       `${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, CPU ms/page: ` +
         `ingestion ${round(cpu.ingestion, 1)} + PostgreSQL ${round(cpu.postgres, 1)} + NATS ${round(cpu.nats, 1)} = ${round(cpu.total, 1)}; ` +
         `peak RSS ${round(outcome.peakRssMiB, 0)} MiB`,
+    );
+    const at = (ms: number) => round((ms - start) / 1000);
+    log(
+      `  ${s.name} timeline (s from the upload's start): received ${at(timeline.received)}, first 5% of pages ${at(timeline.firstProgress)}, ` +
+        `all pages ${at(timeline.pagesDone)}, first copy ${at(timeline.firstAssembled)}, last copy ${at(timeline.lastAssembled)}`,
     );
     return outcome;
   } finally {
