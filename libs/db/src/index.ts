@@ -4,6 +4,7 @@ export * from './dead-letter.entity';
 export * from './audit-record.entity';
 export * from './inbox-message.entity';
 export * from './outbox-message.entity';
+export { onOutboxCommit, persistOutboxRow } from './outbox-subscriber';
 export * from './platform';
 export * from './ensure-database';
 export * from './orm';

@@ -1,6 +1,7 @@
 import { type AnyEntity, type EntitySchema, type MigrationsOptions } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { OutboxSubscriber } from './outbox-subscriber';
 import { platformEntities } from './platform';
 
 /** Migration classes, or `{ name, class }` objects, in the order they run. */
@@ -31,6 +32,8 @@ export function createOrm(options: OrmOptions): Promise<MikroORM> {
     clientUrl: options.url,
     entities: [...platformEntities, ...options.entities],
     extensions: [Migrator],
+    // Writes outbox rows at commit and wakes this process's relay (see OutboxSubscriber).
+    subscribers: [new OutboxSubscriber()],
     allowGlobalContext: false,
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },

@@ -6,5 +6,5 @@ import { outboxMessageEntity } from './outbox-message.entity';
 /** The tables every service database has, whatever its own entities. */
 export const platformEntities = [outboxMessageEntity, inboxMessageEntity, deadLetterEntity, auditRecordEntity];
 
-/** The channel the outbox trigger NOTIFYs on insert (per database, so per service). */
+/** The channel the outbox trigger NOTIFYed on insert until Migration20250101000003OutboxNoNotify dropped it. */
 export const OUTBOX_CHANNEL = 'gradeline_outbox';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,13 +7,14 @@ import { createTestDatabase, testPostgresUrl, uniqueName, type TestDatabase } fr
 import fastify from 'fastify';
 import { Client } from 'pg';
 import {
-  OUTBOX_CHANNEL,
   OutboxMessage,
   createMigration,
   createOrm,
   ensureDatabase,
   migrate,
+  onOutboxCommit,
   ormRequestContext,
+  persistOutboxRow,
   platformMigrations,
   runMigrationsCli,
   type MikroORM,
@@ -63,6 +65,7 @@ describe('service databases', () => {
         'Migration20250101000000Platform',
         'Migration20250101000001AuditLog',
         'Migration20250101000002InboxProcessedAt',
+        'Migration20250101000003OutboxNoNotify',
       ]);
       expect(await runMigrationsCli(options)).toEqual([]);
     } finally {
@@ -94,26 +97,69 @@ describe('an ORM on a migrated service database', () => {
     expect(() => orm.em.create(OutboxMessage, {} as OutboxMessage)).toThrow(/global EntityManager/i);
   });
 
-  it('wakes listeners on the outbox channel when an outbox row commits', async () => {
-    const listener = new Client({ connectionString: db.url });
-    await listener.connect();
-    try {
-      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      const notified = new Promise<string>((resolve) => listener.once('notification', (n) => resolve(n.channel)));
-      const em = orm.em.fork();
-      em.create(OutboxMessage, {
-        id: '0b7d2b1e-5d7f-4c87-9b55-0f3a3c9d1a01',
+  it('writes outbox rows with their transaction and signals each commit in-process, not a rollback', async () => {
+    let signals = 0;
+    const unsubscribe = onOutboxCommit(orm, () => signals++)!;
+    const row = (): OutboxMessage =>
+      Object.assign(new OutboxMessage(), {
+        id: randomUUID(),
         type: 'identity.user.deactivated.v1',
         tenantId: '6f1c2a44-0d55-4b6f-8d3e-2b1f4c8a9e10',
-        payload: {},
-        headers: {},
-        createdAt: new Date(),
-      } as OutboxMessage);
-      await em.flush();
-      await expect(notified).resolves.toBe(OUTBOX_CHANNEL);
+        payload: { n: 1 },
+        headers: { traceparent: 't' },
+      });
+    const stored = async (r: OutboxMessage) => (await orm.em.fork().findOne(OutboxMessage, { id: r.id })) !== null;
+    try {
+      // Outside a transaction the row is flushed as an entity, in the flush's own transaction.
+      const plain = orm.em.fork();
+      const a = row();
+      persistOutboxRow(plain, a);
+      await plain.flush();
+      expect(signals).toBe(1);
+
+      // In a transaction it is written just before the commit; the signal follows the commit.
+      const b = row();
+      await orm.em.fork().transactional(async (em) => {
+        persistOutboxRow(em, b);
+        await em.flush();
+        expect(await stored(b)).toBe(false);
+        expect(signals).toBe(1);
+      });
+      expect(signals).toBe(2);
+      expect(await orm.em.fork().findOneOrFail(OutboxMessage, { id: b.id })).toMatchObject({ payload: { n: 1 }, headers: { traceparent: 't' }, sentAt: null });
+
+      // A savepoint rolled back alone takes its rows with it; the outer transaction keeps its own.
+      const [c, d] = [row(), row()];
+      await orm.em.fork().transactional(async (em) => {
+        persistOutboxRow(em, c);
+        await expect(
+          em.transactional(async (inner) => {
+            persistOutboxRow(inner, d);
+            await inner.flush();
+            throw new Error('savepoint rolled back');
+          }),
+        ).rejects.toThrow('savepoint rolled back');
+      });
+      expect(signals).toBe(3);
+
+      const e = row();
+      await expect(
+        orm.em.fork().transactional((em) => {
+          persistOutboxRow(em, e);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      await orm.em.fork().transactional((em) => em.execute('select 1'));
+      expect(signals).toBe(3);
+      expect(await Promise.all([a, b, c, d, e].map(stored))).toEqual([true, true, true, false, false]);
     } finally {
-      await listener.end();
+      unsubscribe();
     }
+  });
+
+  it('has no NOTIFY trigger left on the outbox', async () => {
+    const rows = await orm.em.fork().execute<Array<{ tgname: string }>>("select tgname from pg_trigger where tgrelid = 'outbox'::regclass and not tgisinternal");
+    expect(rows).toEqual([]);
   });
 
   it('gives each HTTP request its own EntityManager', async () => {

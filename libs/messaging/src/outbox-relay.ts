@@ -1,9 +1,8 @@
-import { type MikroORM } from '@gradeline/db';
+import { onOutboxCommit, type MikroORM } from '@gradeline/db';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { type Client as PgClient, type QueryResult } from 'pg';
 import { type Logger } from 'pino';
 import { type Bus } from './bus';
-import { OutboxListener } from './outbox-listener';
 import { WakeSignal } from './wake-signal';
 import { type EventType } from '@gradeline/contracts';
 
@@ -13,10 +12,10 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Rows claimed, published and marked per transaction (default 500). */
   batchSize?: number;
-  /** Safety-net poll when no NOTIFY arrives (default 1 s). */
+  /** Poll for rows committed by other processes, and as a safety net (default 1 s). */
   pollIntervalMs?: number;
-  /** LISTEN for commits of outbox rows (default true). */
-  listen?: boolean;
+  /** Wake when this process commits outbox rows (default true; else only the poll finds them). */
+  wakeOnCommit?: boolean;
   /** First retry delay after a failed publish, doubled per attempt up to 1 min (default 1 s). */
   retryBaseMs?: number;
   /** Sent rows older than this are deleted (default 7 days). */
@@ -86,7 +85,7 @@ export class OutboxRelay {
   private readonly retryBaseMs: number;
   private readonly retentionMs: number;
   private readonly wake = new WakeSignal();
-  private readonly listener: OutboxListener | undefined;
+  private unsubscribe: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private running = false;
   private lastPrune = 0;
@@ -97,27 +96,26 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
-    if (options.listen ?? true) {
-      const url = options.orm.config.get('clientUrl');
-      if (!url) throw new Error('OutboxRelay needs an ORM configured with a clientUrl to LISTEN');
-      this.listener = new OutboxListener(url, () => this.wake.notify(), options.logger);
-    }
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.listener?.start();
+    if (this.options.wakeOnCommit ?? true) {
+      this.unsubscribe = onOutboxCommit(this.options.orm, () => this.wake.notify());
+      if (!this.unsubscribe) this.options.logger.warn('outbox relay: ORM not built by createOrm, new rows are found by polling only');
+    }
     this.loop = this.run();
   }
 
   /** Stops after the batch in flight has been published and marked (so shutdown flushes it). */
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.wake.notify();
     await this.loop;
     this.loop = undefined;
-    await this.listener?.stop();
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseEnvelope, type Actor, type Envelope, type EventData, type EventType } from '@gradeline/contracts';
-import { OutboxMessage, type EntityManager } from '@gradeline/db';
+import { OutboxMessage, persistOutboxRow, type EntityManager } from '@gradeline/db';
 import { AppError } from '@gradeline/kit';
 import { currentTraceHeaders } from './trace-context';
 
@@ -34,8 +34,8 @@ export class Outbox {
   }
 
   /**
-   * Validates the payload against the catalogue, builds the envelope and persists an outbox row
-   * in `em` (flushed by the caller's transaction). Throws AppError `internal` when the payload
+   * Validates the payload against the catalogue, builds the envelope and adds an outbox row to
+   * `em`: written by the caller's transaction (at its commit), or by its next flush outside one. Throws AppError `internal` when the payload
    * does not fit: that is a bug in the producing service, not a client mistake.
    */
   record<T extends EventType>(em: EntityManager, input: OutboxRecord<T>): Envelope<T> {
@@ -60,7 +60,7 @@ export class Outbox {
     row.payload = envelope as unknown as Record<string, unknown>;
     row.headers = currentTraceHeaders();
     row.createdAt = now;
-    em.persist(row);
+    persistOutboxRow(em, row);
     return envelope;
   }
 }

@@ -79,9 +79,22 @@ describe('the transactional outbox', () => {
     expect(row.sentAt).not.toBeNull();
   });
 
+  it('publishes a row as soon as this process commits it, without waiting for the poll', async () => {
+    // The poll would take a minute: only the commit of this process can wake the relay in time.
+    const relay = new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, pollIntervalMs: 60_000 });
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 200)); // its first cycle found nothing and went to sleep
+      await recordRows(env, 2);
+      await waitFor('the events in the stream', async () => (await streamMessages(env.bus)) === 2, 10_000);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes a row twice (crash before marking it sent) but the stream keeps it once', async () => {
     await recordRows(env, 1);
-    const relay = new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, listen: false });
+    const relay = new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, wakeOnCommit: false });
     expect(await relay.relayOnce()).toBe(1);
     // The crash: the "sent" mark never committed, so the next relay run finds the row again.
     await env.orm.em.fork().nativeUpdate(OutboxMessage, {}, { sentAt: null });
@@ -115,13 +128,13 @@ describe('the transactional outbox', () => {
   it('keeps a row it could not publish, with the error, and retries it later', async () => {
     await recordRows(env, 1);
     const broken = { ...env.bus, subject: () => 'not-a-stream-subject' } as Bus;
-    const relay = new OutboxRelay({ orm: env.orm, bus: broken, logger: silent, listen: false, retryBaseMs: 60_000 });
+    const relay = new OutboxRelay({ orm: env.orm, bus: broken, logger: silent, wakeOnCommit: false, retryBaseMs: 60_000 });
     expect(await relay.relayOnce()).toBe(0);
     const [row] = await env.orm.em.fork().find(OutboxMessage, {});
     expect(row).toMatchObject({ sentAt: null, attempts: 1 });
     expect(row!.lastError).toBeTruthy();
     expect(row!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     // Not claimed again before its retry time.
-    expect(await new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, listen: false }).relayOnce()).toBe(0);
+    expect(await new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, wakeOnCommit: false }).relayOnce()).toBe(0);
   });
 });

@@ -2,11 +2,21 @@ import { Migration } from '@mikro-orm/migrations';
 import { type MigrationObject } from '@mikro-orm/core';
 import { OUTBOX_CHANNEL } from '../platform';
 
+/** The trigger that woke the outbox relay until Migration20250101000003OutboxNoNotify. */
+const NOTIFY_TRIGGER = [
+  `create or replace function "gradeline_outbox_notify"() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('${OUTBOX_CHANNEL}', '');
+  return null;
+end;
+$$;`,
+  `create trigger "outbox_notify" after insert on "outbox" for each statement execute function "gradeline_outbox_notify"();`,
+];
+
 /**
  * The platform tables of every service database. The DDL is what MikroORM generates from the
  * platform entities (so a service's `createMigration` diff never mentions them), plus the
- * trigger that wakes the outbox relay: one NOTIFY per inserting statement, which PostgreSQL
- * delivers at commit (and folds together within a transaction).
+ * trigger that woke the outbox relay by NOTIFY (dropped by Migration20250101000003OutboxNoNotify).
  */
 export class Migration20250101000000Platform extends Migration {
   override up(): void {
@@ -24,15 +34,7 @@ export class Migration20250101000000Platform extends Migration {
     this.addSql(
       `alter table "dead_letter" add constraint "dead_letter_consumer_stream_seq_unique" unique ("consumer", "stream", "stream_seq");`,
     );
-    this.addSql(`create or replace function "gradeline_outbox_notify"() returns trigger language plpgsql as $$
-begin
-  perform pg_notify('${OUTBOX_CHANNEL}', '');
-  return null;
-end;
-$$;`);
-    this.addSql(
-      `create trigger "outbox_notify" after insert on "outbox" for each statement execute function "gradeline_outbox_notify"();`,
-    );
+    NOTIFY_TRIGGER.forEach((sql) => this.addSql(sql));
   }
 
   override down(): void {
@@ -71,9 +73,26 @@ export class Migration20250101000002InboxProcessedAt extends Migration {
   }
 }
 
+/**
+ * The outbox relay is now woken in-process after a commit (OutboxCommitSignal): the NOTIFY per
+ * inserting statement made every commit with outbox rows take PostgreSQL's database-wide notify
+ * lock, so such commits ran one at a time.
+ */
+export class Migration20250101000003OutboxNoNotify extends Migration {
+  override up(): void {
+    this.addSql('drop trigger if exists "outbox_notify" on "outbox";');
+    this.addSql('drop function if exists "gradeline_outbox_notify"();');
+  }
+
+  override down(): void {
+    NOTIFY_TRIGGER.forEach((sql) => this.addSql(sql));
+  }
+}
+
 /** List these first in every service's migrations. */
 export const platformMigrations: MigrationObject[] = [
   { name: 'Migration20250101000000Platform', class: Migration20250101000000Platform },
   { name: 'Migration20250101000001AuditLog', class: Migration20250101000001AuditLog },
   { name: 'Migration20250101000002InboxProcessedAt', class: Migration20250101000002InboxProcessedAt },
+  { name: 'Migration20250101000003OutboxNoNotify', class: Migration20250101000003OutboxNoNotify },
 ];
