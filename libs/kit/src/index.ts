@@ -23,6 +23,7 @@ export {
   type ShutdownOptions,
   type ShutdownReport,
   type ShutdownStep,
+  stopWhenSupervisorGone,
 } from './shutdown';
 export { runMain, startHttp, type HttpOptions, type MainOptions } from './service';
 export { INFRASTRUCTURE_ROUTE } from './route-config';

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { captureLogs } from '../test/log-capture';
-import { installSignalHandlers, ShutdownOrder, ShutdownRegistry } from './shutdown';
+import { PassThrough } from 'node:stream';
+import { installSignalHandlers, ShutdownOrder, ShutdownRegistry, stopWhenSupervisorGone } from './shutdown';
 
 function registry(timeoutMs = 1_000) {
   const logs = captureLogs();
@@ -97,5 +98,19 @@ describe('installSignalHandlers', () => {
     expect(signals.listenerCount('SIGTERM')).toBe(1);
     remove();
     expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
+});
+
+describe('stopWhenSupervisorGone', () => {
+  it("stops once the supervisor's pipe ends, not before", async () => {
+    const pipe = new PassThrough();
+    let stopped = 0;
+    stopWhenSupervisorGone(() => (stopped += 1), pipe);
+    pipe.write('anything the supervisor might send\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(0);
+    pipe.end();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(1);
   });
 });

@@ -130,3 +130,14 @@ export function installSignalHandlers(
     source.off('SIGINT', onInt);
   };
 }
+
+/**
+ * Under a supervisor (tools/dev behind `npm start`, the end-to-end tests) a service's stdin is a
+ * pipe the supervisor holds open. When it ends, the supervisor is gone, even if it was killed with
+ * SIGKILL and could not pass a signal on: `stop` then shuts the service down as on SIGTERM, instead
+ * of leaving an orphan holding its port and connections.
+ */
+export function stopWhenSupervisorGone(stop: () => void, input: NodeJS.ReadableStream = process.stdin): void {
+  input.once('end', stop);
+  input.resume();
+}

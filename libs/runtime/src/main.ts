@@ -7,6 +7,7 @@ import {
   ShutdownOrder,
   startHttp,
   startTelemetry,
+  stopWhenSupervisorGone,
 } from '@gradeline/kit';
 import { type RuntimeConfig } from './config';
 import { type ServiceDefinition } from './definition';
@@ -35,6 +36,7 @@ export function serviceMain<C extends RuntimeConfig>({ name, config, load }: Mai
       const running = await startService(definition, { logger });
       running.shutdown.register('telemetry', ShutdownOrder.TELEMETRY, () => telemetry.shutdown());
       installSignalHandlers(running.shutdown, logger);
+      if (process.env.GRADELINE_SUPERVISED === '1') stopWhenSupervisorGone(() => process.kill(process.pid, 'SIGTERM'));
       const address = await startHttp(running.app, { host: base.HOST, port: base.PORT });
       logger.info({ address }, `${name} listening`);
     },

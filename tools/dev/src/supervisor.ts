@@ -24,7 +24,7 @@ function pipeLines(proc: ChildProcess, name: string, index: number, sink: LogSin
 /**
  * Starts children with prefixed logs. A child that exits on its own is reported and brings the
  * whole platform down (nothing is restarted silently); `stopAll` sends SIGTERM, then SIGKILL
- * after the grace period.
+ * after the grace period. Children outlive no supervisor: they stop when its stdin pipe closes.
  */
 export class Supervisor {
   private readonly children: Child[] = [];
@@ -36,7 +36,9 @@ export class Supervisor {
   ) {}
 
   start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-    const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin stays an open pipe: when this process dies, even by SIGKILL, it ends and the child stops
+    // itself (stopWhenSupervisorGone in libs/kit) instead of living on as an orphan.
+    const proc = spawn(command, args, { cwd: ROOT, env: { ...env, GRADELINE_SUPERVISED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
     pipeLines(proc, name, this.children.length, this.sink);
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const child = { name, process: proc, exited };
