@@ -1,7 +1,9 @@
 // The OCR service's accuracy and speed on generated headers: a 300-pupil roster (accents, compound
 // surnames, homonyms), 150 header crops with noise, blur and slight rotation, read by the service's
-// own pipeline (sharp preprocessing, 2 tesseract.js workers, field extraction) and matched as one
-// exam; the same crops through the native `tesseract` command as the reference, in the same run.
+// own pipeline (preprocessing, the form's comb rows read line by line by 2 tesseract.js workers,
+// field extraction) and matched as one exam; the same crops through the native `tesseract` command
+// as the reference, in the same run. Besides headers/s (which depends on what else the machine
+// runs), CPU time per header of the whole process (main thread + worker threads) is reported.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,11 +15,17 @@ import { createRandom, generateHeaderImage, generateRoster, randomUuid, type Ros
 import { matchExam, type CopyMatch } from '../../../../services/ocr/src/modules/matching/exam-matcher';
 import { DEFAULT_MATCH_SETTINGS, type MatchSettings } from '../../../../services/ocr/src/modules/matching/settings';
 import { extractHeaderFields } from '../../../../services/ocr/src/modules/reading/header-fields';
-import { prepareHeaderImage } from '../../../../services/ocr/src/modules/reading/header-image';
+import { prepareHeader } from '../../../../services/ocr/src/modules/reading/header-image';
+import { recogniseHeader } from '../../../../services/ocr/src/modules/reading/header-ocr';
 import { TesseractPool } from '../../../../services/ocr/src/modules/reading/tesseract-pool';
 import { type Figure, round, type Suite, timed } from '../harness';
 
 const run = promisify(execFile);
+/** CPU milliseconds used so far by this process, all threads (the OCR workers are threads of it). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const CLASSES = ['3A', '3B', '3C', '3D', '3E', '3F', '3G', '3H', '3I', '3J'];
 
 interface Crop {
@@ -138,6 +146,7 @@ const suite: Suite = {
   name: 'ocr',
   description: '170 header crops (150 roster pupils + 20 strangers) vs a 297-pupil roster: accuracy (AUTO precision/recall, top-3) and headers/s, tesseract.js vs native tesseract',
   async run(ctx) {
+    const loadAtStart = os.loadavg()[0] ?? 0;
     const students = roster();
     const all = await crops(students);
     ctx.log(`${students.length} students, ${all.length} crops generated (${all.length - 150} of pupils not in the roster)`);
@@ -145,16 +154,21 @@ const suite: Suite = {
     const warm = await timed(() => pool.start());
     const fields: HeaderFields[] = [];
     let seconds = 0;
+    const cpuBefore = cpuMs();
     try {
       seconds = await timed(() =>
         inParallel(all, 2, async (c, i) => {
-          fields[i] = extractHeaderFields((await pool.recognise(await prepareHeaderImage(c.image))).text);
+          fields[i] = extractHeaderFields((await recogniseHeader(pool, await prepareHeader(c.image))).text);
         }),
       );
     } finally {
       await pool.stop();
     }
-    ctx.log(`tesseract.js: ${round(all.length / seconds)} headers/s`);
+    const cpuPerHeader = (cpuMs() - cpuBefore) / all.length;
+    const prepareBefore = cpuMs();
+    for (const c of all) await prepareHeader(c.image);
+    const preparePerHeader = (cpuMs() - prepareBefore) / all.length;
+    ctx.log(`tesseract.js: ${round(all.length / seconds)} headers/s, ${round(cpuPerHeader, 1)} ms CPU per header (preprocessing ${round(preparePerHeader, 1)} ms)`);
     const inRoster = all.filter((c) => c.truth !== null).length;
     const ours = accuracy(match(fields, students), all);
     // The native reference needs Debian's tesseract-ocr and tesseract-ocr-fra; without them the
@@ -174,6 +188,8 @@ const suite: Suite = {
       ...accuracyFigures('tesseract.js', ours, inRoster, true),
       { name: 'tesseract.js: birth dates read exactly (roster pupils)', value: pct(exactFields, inRoster), unit: '%' },
       { name: 'tesseract.js + preprocessing, 2 workers', value: round(all.length / seconds), unit: 'headers/s', goal: '≥ 5/s', met: all.length / seconds >= 5 },
+      { name: 'CPU per header, whole pipeline (main thread + 2 workers)', value: round(cpuPerHeader, 1), unit: 'ms' },
+      { name: 'of which preprocessing (sharp decode, rules, comb rows)', value: round(preparePerHeader, 1), unit: 'ms' },
       { name: 'pool start (2 workers, fra+eng)', value: round(warm), unit: 's' },
       ...(native && reference
         ? [
@@ -182,7 +198,7 @@ const suite: Suite = {
           ]
         : [{ name: 'native tesseract (reference)', value: 0, unit: '', notes: 'not installed on this machine' }]),
       { name: 'threshold sweep (tesseract.js readings)', value: 0, unit: '', notes: sweep },
-      { name: 'machine load average (1 min) at the end', value: round(os.loadavg()[0] ?? 0), unit: '', notes: `${os.cpus().length} cores shared with other work` },
+      { name: 'machine load average (1 min) at the end', value: round(os.loadavg()[0] ?? 0), unit: '', notes: `${round(loadAtStart)} at the start; ${os.cpus().length} cores shared with other work` },
     ];
   },
 };

@@ -1,8 +1,16 @@
+import { generateHeaderImage } from '@gradeline/testing';
 import sharp from 'sharp';
-import { prepareHeaderImage, removeRules } from './header-image';
+import { prepareHeader, prepareHeaderImage, removeRules } from './header-image';
 
-async function inkRows(png: Buffer): Promise<{ rows: number[]; columns: number[]; total: number }> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+/** The pixels of a binary PGM (P5) image, as prepareHeader writes them. */
+function readPgm(image: Buffer): { data: Buffer; info: { width: number; height: number } } {
+  const header = /^P5\n(\d+) (\d+)\n255\n/.exec(image.subarray(0, 32).toString('latin1'));
+  if (!header) throw new Error('not a binary PGM');
+  return { data: image.subarray(header[0].length), info: { width: Number(header[1]), height: Number(header[2]) } };
+}
+
+async function inkRows(pgm: Buffer): Promise<{ rows: number[]; columns: number[]; total: number }> {
+  const { data, info } = readPgm(pgm);
   const rows = new Array<number>(info.height).fill(0);
   const columns = new Array<number>(info.width).fill(0);
   let total = 0;
@@ -18,6 +26,9 @@ async function inkRows(png: Buffer): Promise<{ rows: number[]; columns: number[]
   return { rows, columns, total };
 }
 
+const readPgmOf = ({ data, info }: { data: Buffer; info: { width: number; height: number } }) =>
+  Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
+
 // A CMEN-like box: a dark frame, dark comb boxes, and a word written in them.
 const FORM = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="200">
   <rect width="800" height="200" fill="#eee"/>
@@ -28,7 +39,7 @@ const FORM = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="200">
 
 describe('preparing a header image for OCR', () => {
   it('keeps the writing and removes the frame and comb lines', async () => {
-    const before = await inkRows(await sharp(Buffer.from(FORM)).png().toBuffer());
+    const before = await inkRows(readPgmOf(await sharp(Buffer.from(FORM)).greyscale().raw().toBuffer({ resolveWithObject: true })));
     const after = await inkRows(await prepareHeaderImage(await sharp(Buffer.from(FORM)).png().toBuffer()));
     expect(before.rows[70]).toBeGreaterThan(400); // the comb's top line
     expect(after.rows[70]).toBeLessThan(20);
@@ -46,5 +57,31 @@ describe('preparing a header image for OCR', () => {
     for (let y = 35; y < 50; y++) ink[y * width + 100] = 1; // a 15-px stroke
     const out = removeRules(ink, width, height);
     expect(out.reduce((a, b) => a + b, 0)).toBe(15);
+  });
+
+  it('reads a form by its comb rows alone: one line each, with its label, without the instructions around them', async () => {
+    const student = { lastName: 'Da Costa-Lefèvre', firstName: 'Hugo', birthDate: '2010-11-02' };
+    const crop = await generateHeaderImage({ student, seed: 4, noise: 0.3, blur: 0.6, rotationDeg: 1 });
+    const { info: whole } = await sharp(crop).raw().toBuffer({ resolveWithObject: true });
+    const header = await prepareHeader(crop);
+    if (header.kind !== 'lines') throw new Error(`expected the comb rows, got ${header.kind}`);
+    expect(header.lines).toHaveLength(3); // NOM, PRÉNOM, Né(e) le
+    for (const line of header.lines) {
+      const { info, data } = readPgm(line);
+      expect(info.height).toBeLessThan(whole.height / 4); // one row, not the instruction line above it
+      expect(info.width).toBeLessThan(whole.width * 0.6); // stops after the writing, not at the last empty box
+      const ink = (x0: number, x1: number) => {
+        let n = 0;
+        for (let y = 0; y < info.height; y++) for (let x = x0; x < x1; x++) if (data[y * info.width + x]! < 128) n++;
+        return n;
+      };
+      expect(ink(0, Math.round(whole.width * 0.12))).toBeGreaterThan(100); // the label is kept
+      expect(ink(Math.round(whole.width * 0.17), info.width)).toBeGreaterThan(300); // and what was written
+    }
+  });
+
+  it('reads a crop without comb rows whole', async () => {
+    const header = await prepareHeader(await sharp(Buffer.from(FORM)).png().toBuffer());
+    expect(header.kind).toBe('page');
   });
 });

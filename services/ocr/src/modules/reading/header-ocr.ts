@@ -1,3 +1,5 @@
+import { type PreparedHeader } from './header-image';
+
 /** What an OCR engine returned for one header image. */
 export interface OcrText {
   text: string;
@@ -5,7 +7,25 @@ export interface OcrText {
   confidence: number;
 }
 
+export interface RecogniseOptions {
+  /** The image is one line of text (a form's comb row): no page layout analysis. */
+  singleLine?: boolean;
+}
+
 /** The OCR engine behind a small port, so the reading service can be tested with a fake. */
 export interface HeaderOcr {
-  recognise(image: Buffer): Promise<OcrText>;
+  recognise(image: Buffer, options?: RecogniseOptions): Promise<OcrText>;
+}
+
+/**
+ * Reads a prepared header: the whole crop, or a form's comb rows one line each (in parallel, so a
+ * pool's workers share one header), their texts one per line as a page would give them.
+ */
+export async function recogniseHeader(ocr: HeaderOcr, header: PreparedHeader): Promise<OcrText> {
+  if (header.kind === 'page') return ocr.recognise(header.page);
+  const lines = await Promise.all(header.lines.map((line) => ocr.recognise(line, { singleLine: true })));
+  return {
+    text: lines.map((l) => l.text.trim()).join('\n'),
+    confidence: lines.reduce((sum, l) => sum + l.confidence, 0) / Math.max(1, lines.length),
+  };
 }

@@ -2,8 +2,8 @@ import { type HeaderFields } from '@gradeline/contracts';
 import { type Logger } from '@gradeline/kit';
 import { ObjectNotFoundError, type ObjectStore } from '@gradeline/storage';
 import { extractHeaderFields } from './header-fields';
-import { prepareHeaderImage } from './header-image';
-import { type HeaderOcr } from './header-ocr';
+import { prepareHeader } from './header-image';
+import { type HeaderOcr, recogniseHeader } from './header-ocr';
 
 export interface HeaderText {
   text: string;
@@ -25,7 +25,7 @@ export class HeaderReader {
       this.deps.logger.warn({ code: 'header_crop_missing' }, 'header crop not found; nothing to read');
       return null;
     }
-    const { text, confidence } = await this.deps.ocr.recognise(await prepareHeaderImage(image));
+    const { text, confidence } = await recogniseHeader(this.deps.ocr, await prepareHeader(image));
     return { text, confidence, fields: extractHeaderFields(text, this.deps.clock.now()) };
   }
 }

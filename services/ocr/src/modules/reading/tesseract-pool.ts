@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Logger } from '@gradeline/kit';
 import { type Worker as RuntimeWorker } from '@gradeline/runtime';
-import { createScheduler, createWorker, OEM, PSM, type Scheduler, type WorkerOptions } from 'tesseract.js';
-import { type HeaderOcr, type OcrText } from './header-ocr';
+import { createScheduler, createWorker, OEM, PSM, type RecognizeOptions, type Scheduler, type WorkerOptions } from 'tesseract.js';
+import { type HeaderOcr, type OcrText, type RecogniseOptions } from './header-ocr';
 
 export const OCR_LANGUAGES = ['fra', 'eng'] as const;
 
@@ -34,12 +34,18 @@ export function tesseractOptions(dir: string): Partial<WorkerOptions> {
 }
 
 const PARAMETERS = {
-  // psm 4: a single column of lines of various sizes, which a name box is.
+  // psm 4: a single column of lines of various sizes, which a name box is (when no form was found).
   tessedit_pageseg_mode: PSM.SINGLE_COLUMN,
   preserve_interword_spaces: '1',
   // Header crops carry no resolution (scans are 150-300 dpi); a fixed value silences a warning.
   user_defined_dpi: '200',
 };
+
+/**
+ * For one comb row of a form: psm 7, the image is one line. tesseract.js sets the parameters it
+ * does not know for the job and restores them after; its types list only its own options.
+ */
+const SINGLE_LINE = { tessedit_pageseg_mode: PSM.SINGLE_LINE } as unknown as Partial<RecognizeOptions>;
 
 /**
  * A pool of tesseract.js workers (worker threads), started once and kept warm: loading the
@@ -57,9 +63,9 @@ export class TesseractPool implements HeaderOcr, RuntimeWorker {
     return this.ready().then(() => undefined);
   }
 
-  async recognise(image: Buffer): Promise<OcrText> {
+  async recognise(image: Buffer, options: RecogniseOptions = {}): Promise<OcrText> {
     const scheduler = await this.ready();
-    const { data } = await scheduler.addJob('recognize', image);
+    const { data } = await scheduler.addJob('recognize', image, options.singleLine ? SINGLE_LINE : {});
     return { text: data.text, confidence: Math.max(0, Math.min(1, data.confidence / 100)) };
   }
 
