@@ -10,17 +10,25 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
 
 export type MigrationsCliOptions = Omit<OrmOptions, 'migrationsPath' | 'debug'>;
 
+/** Creates the database if needed and applies pending migrations; throws on failure. */
+export async function migrateDatabase(options: MigrationsCliOptions): Promise<string[]> {
+  await ensureDatabase(options.url);
+  const orm = await createOrm({ ...options, pool: { min: 0, max: 2 } });
+  try {
+    return await migrate(orm);
+  } finally {
+    await orm.close(true);
+  }
+}
+
 /**
  * What a service's `src/migrate.ts` calls (`npm run migrate -w services/<name>`): creates the
  * database if needed, applies pending migrations, prints what it did. Sets a non-zero exit code
  * on failure instead of throwing, so the script stays one line.
  */
 export async function runMigrationsCli(options: MigrationsCliOptions): Promise<string[]> {
-  let orm: MikroORM | undefined;
   try {
-    await ensureDatabase(options.url);
-    orm = await createOrm({ ...options, pool: { min: 0, max: 2 } });
-    const applied = await migrate(orm);
+    const applied = await migrateDatabase(options);
     const list = applied.length ? `: ${applied.join(', ')}` : '';
     process.stdout.write(`${options.service}: ${applied.length} migration(s) applied${list}\n`);
     return applied;
@@ -28,8 +36,6 @@ export async function runMigrationsCli(options: MigrationsCliOptions): Promise<s
     process.stderr.write(`${options.service}: migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
     return [];
-  } finally {
-    await orm?.close(true);
   }
 }
 

@@ -1,4 +1,4 @@
-import { createMigration, dropDatabase, runMigrationsCli } from '@gradeline/db';
+import { createMigration, dropDatabase, migrateDatabase, runMigrationsCli } from '@gradeline/db';
 import {
   configOrExit,
   createLogger,
@@ -33,6 +33,13 @@ export function serviceMain<C extends RuntimeConfig>({ name, config, load }: Mai
       const telemetry = startTelemetry({ service: name, otlpEndpoint: base.OTEL_EXPORTER_OTLP_ENDPOINT });
       const definition = await load();
       const logger = createLogger({ service: name, level: base.LOG_LEVEL });
+      // `npm start` (tools/dev) migrates each database in its service's own process rather than in a
+      // separate one per service; deployments run `migrate` as a job before the rollout instead.
+      if (process.env.MIGRATE_ON_START === '1') {
+        const { entities, migrations } = definition;
+        const applied = await migrateDatabase({ service: name, url: base.DATABASE_URL, entities, migrations });
+        logger.info({ applied }, `${applied.length} migration(s) applied`);
+      }
       const running = await startService(definition, { logger });
       running.shutdown.register('telemetry', ShutdownOrder.TELEMETRY, () => telemetry.shutdown());
       installSignalHandlers(running.shutdown, logger);

@@ -1,8 +1,8 @@
-import { databaseUrl, serviceEnv, type Platform } from './environment';
+import { serviceEnv, type Platform } from './environment';
 import { bootstrapAdmin } from './admin';
 import { waitUntilReady } from './readiness';
 import { hasScript, presentServices, tsNode, type ServiceSpec } from './services';
-import { consoleSink, runToCompletion, Supervisor, type LogSink } from './supervisor';
+import { consoleSink, Supervisor, type LogSink } from './supervisor';
 
 export interface RunningPlatform {
   services: ServiceSpec[];
@@ -20,27 +20,17 @@ export interface StartPlatformOptions {
   readyTimeoutMs?: number;
 }
 
-/** Migrates every service's database, starts every service, waits until all are ready. */
+/** Starts every service (each migrating its database first), waits until all are ready. */
 export async function startPlatform(platform: Platform, options: StartPlatformOptions): Promise<RunningPlatform> {
   const sink = options.sink ?? consoleSink;
   const services = presentServices();
-  // All at once: each migrates its own database, and most of a migration's time is loading the
-  // service's code (seconds of CPU each), which overlaps with the others' database round trips.
-  const migrating = services.filter((svc) => hasScript(svc.name, 'migrate.ts'));
-  const codes = await Promise.all(
-    migrating.map((s) => {
-      const { command, args } = tsNode(`services/${s.name}/src/migrate.ts`);
-      return runToCompletion(`migrate ${s.name}`, command, args, serviceEnv(s, platform, process.env), sink);
-    }),
-  );
-  const failed = migrating.find((_, i) => codes[i] !== 0);
-  if (failed) {
-    throw new Error(`migrations of ${failed.name} failed (database ${databaseUrl(platform.postgresServerUrl, failed.name, platform.databasePrefix)})`);
-  }
   const supervisor = new Supervisor(options.onUnexpectedExit, sink);
+  // Each service migrates its own database as it starts (MIGRATE_ON_START), all at once: a separate
+  // migration process per service cost as much CPU again as the services' own start, loading the same code.
   for (const s of services) {
     const { command, args } = tsNode(`services/${s.name}/src/main.ts`);
-    supervisor.start(s.name, command, args, serviceEnv(s, platform, process.env));
+    const migrateOnStart = hasScript(s.name, 'migrate.ts') ? { MIGRATE_ON_START: '1' } : {};
+    supervisor.start(s.name, command, args, { ...serviceEnv(s, platform, process.env), ...migrateOnStart });
   }
   const stop = () => supervisor.stopAll();
   const notReady = await waitUntilReady(services.map((s) => ({ name: s.name, port: platform.ports[s.name] })), options.readyTimeoutMs);

@@ -58,10 +58,3 @@ export class Supervisor {
     clearTimeout(timer);
   }
 }
-
-/** Runs a command to completion with its output sent to the sink; resolves with its exit code. */
-export function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, sink: LogSink = consoleSink): Promise<number | null> {
-  const proc = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipeLines(proc, name, 7, sink);
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
-}
