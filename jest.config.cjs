@@ -14,4 +14,8 @@ for (const root of roots) {
 }
 
 // testTimeout is a global option: a project's own value is ignored when jest runs them all.
-module.exports = { projects, testTimeout: 30_000 };
+// Two workers even on 2 cores: most test files wait on PostgreSQL, NATS or child processes, and each
+// has its own database and subject prefix, so they run side by side safely. jest's default (cores - 1)
+// ran everything in band here. A worker holding over 1 GB after a file is replaced, so its heap
+// (and full-GC pauses) does not grow for the whole run.
+module.exports = { projects, testTimeout: 30_000, maxWorkers: 2, workerIdleMemoryLimit: '1GB' };
