@@ -90,6 +90,11 @@ function fromFreeText(text: string, today: Date): HeaderFields {
   return { lastName: cleanName(last.join(' ')), firstName: first.length ? cleanName(first.join(' ')) : null, birthDate };
 }
 
+/** Whether the text holds a form's label ("NOM", "PRÉNOM", "Né(e) le", ...). */
+export function hasLabels(text: string): boolean {
+  return findLabels(text).length > 0;
+}
+
 /** The last name, first name and birth date a header's OCR text gives; null for what is not there. */
 export function extractHeaderFields(text: string, today: Date = new Date()): HeaderFields {
   const labels = findLabels(text);

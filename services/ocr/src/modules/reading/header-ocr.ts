@@ -1,3 +1,4 @@
+import { hasLabels } from './header-fields';
 import { type PreparedHeader } from './header-image';
 
 /** What an OCR engine returned for one header image. */
@@ -19,13 +20,14 @@ export interface HeaderOcr {
 
 /**
  * Reads a prepared header: the whole crop, or a form's comb rows one line each (in parallel, so a
- * pool's workers share one header), their texts one per line as a page would give them.
+ * pool's workers share one header), their texts one per line as a page would give them. Rows
+ * whose labels are not beside their boxes (none read) would leave the fields unnamed: then the
+ * whole crop is read instead, as for a header without a form.
  */
 export async function recogniseHeader(ocr: HeaderOcr, header: PreparedHeader): Promise<OcrText> {
   if (header.kind === 'page') return ocr.recognise(header.page);
   const lines = await Promise.all(header.lines.map((line) => ocr.recognise(line, { singleLine: true })));
-  return {
-    text: lines.map((l) => l.text.trim()).join('\n'),
-    confidence: lines.reduce((sum, l) => sum + l.confidence, 0) / Math.max(1, lines.length),
-  };
+  const text = lines.map((l) => l.text.trim()).join('\n');
+  if (!hasLabels(text)) return ocr.recognise(header.page);
+  return { text, confidence: lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length };
 }
