@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import { RequestLogger } from './request-logger';
 import { activeTraceId } from './telemetry';
 
 declare module 'fastify' {
@@ -21,10 +22,16 @@ export function requestIdFor(req: IncomingMessage): string {
   return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Fastify's per-request child logger, with traceId when an OpenTelemetry span is active. */
+/**
+ * Fastify's per-request child logger, with traceId when an OpenTelemetry span is active. It is a
+ * RequestLogger: the pino child is built only if the request writes a line (see request-logger.ts).
+ * Options (a route's own level or serializers) make a real child at once.
+ */
 export const requestChildLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options) => {
   const traceId = activeTraceId();
-  return logger.child(traceId ? { ...bindings, traceId } : bindings, options);
+  const all = traceId ? { ...bindings, traceId } : bindings;
+  if (options && Object.keys(options).length > 0) return logger.child(all, options);
+  return new RequestLogger(logger, all);
 };
 
 /**
@@ -35,7 +42,8 @@ export const requestChildLogger: NonNullable<FastifyServerOptions['childLoggerFa
  */
 export function setRequestTenant(request: FastifyRequest, tenantId: string, reply?: FastifyReply, bindings: Record<string, string> = {}): void {
   request.tenantId = tenantId;
-  // One child logger for all the bindings: each child costs a serialisation of them.
+  // One child for all the bindings (a RequestLogger's child is lazy too; a pino child would
+  // serialise them at once).
   request.log = request.log.child({ tenantId, ...bindings });
   if (reply) reply.log = request.log;
 }

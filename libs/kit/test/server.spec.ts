@@ -186,6 +186,19 @@ describe('createServer: request ids and log context', () => {
     expect(inside?.['tenantId']).toBe('6f1c9a4e-0000-4000-8000-000000000001');
     expect(completed?.['tenantId']).toBe('6f1c9a4e-0000-4000-8000-000000000001');
   });
+
+  it('builds a pino child only for a request that writes a line, with all its bindings on it', async () => {
+    const { app, logs } = build();
+    const child = jest.spyOn(logs.logger, 'child');
+    // Successful requests write nothing at info (setRequestTenant included): no child is built.
+    await app.inject({ method: 'GET', url: '/exams/6f1c9a4e-0000-4000-8000-000000000001' });
+    await app.inject({ method: 'POST', url: '/exams', payload: { name: 'Maths', maxPoints: 20 } });
+    expect(child).not.toHaveBeenCalled();
+    // A line at info builds one child, with the request id and the tenant together.
+    await app.inject({ method: 'GET', url: '/tenant', headers: { 'x-request-id': 'req-lazy' } });
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(logs.lines()).toEqual([expect.objectContaining({ msg: 'inside tenant route', requestId: 'req-lazy', tenantId: '6f1c9a4e-0000-4000-8000-000000000001' })]);
+  });
 });
 
 describe('createServer: health', () => {
