@@ -1,3 +1,4 @@
+import { onOutboxCommit } from '@gradeline/db';
 import { ids } from './fixtures/scheme';
 import { addCopy, eventsAbout, ifMatch, publishedEvents, type Svc, type World, startWorld } from './support/world';
 
@@ -40,6 +41,22 @@ describe('a copy’s grading document', () => {
     expect(started).toHaveLength(1);
     expect(started[0]!.data).toEqual({ copyId, examId: world.examId, correctorId: world.corrector });
     expect(started[0]!.actor).toEqual({ kind: 'user', userId: world.corrector, role: 'teacher' });
+  });
+
+  it('wakes the outbox relay of this process when a first write commits the started event, and only then', async () => {
+    let wakes = 0;
+    const stop = onOutboxCommit(svc.deps.orm, () => wakes++)!;
+    try {
+      const copyId = await addCopy(svc, world);
+      expect((await putScore(copyId, ids.q1a, { points: '1' }, 1)).statusCode).toBe(200);
+      // Woken at the commit, before the answer: the event does not wait for the relay's poll.
+      expect(wakes).toBe(1);
+      expect((await putScore(copyId, ids.q1b, { points: '1' }, 2)).statusCode).toBe(200);
+      expect(wakes).toBe(1);
+      expect(await eventsAbout(svc, 'grading.copy.started.v1', copyId)).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 
   it('answers a stale version with 409 and the current document, changing nothing', async () => {

@@ -30,8 +30,8 @@ export interface CommitResult {
  * Applies a change to a copy in ONE statement, without a transaction held across round trips
  * (the write path's cost was its statements). The statement updates the grading document row
  * only if it is still open, still the caller's to write and, for document writes, still at
- * `baseVersion`; every other part (rows, audit entry, the started event on the first write)
- * selects from that update, so it all happens or nothing does. Updating the row locks it, so
+ * `baseVersion`; every other part (rows, audit entry) selects from that update, so it all happens
+ * or nothing does (on a copy's first write, the started event joins it in one transaction). Updating the row locks it, so
  * these statements and the locked finalise transaction are applied one at a time per copy, and
  * each re-checks the conditions on the row as the previous one left it.
  */
@@ -61,20 +61,35 @@ export async function commitCopyChange(deps: GradingDeps, em: EntityManager, wc:
   (change.writes ?? []).forEach((part, i) => add(`w${i}`, part));
   const [audit] = captureRows((e) => deps.audit.record(e, { ...wc.audit, action: change.audit.action, subjectType: 'copy', subjectId: ctx.doc.copyId, details: change.audit.details }));
   add('a', insertFrom(em, audit!, change.subject ? '"p"' : '"d"'));
-  if (ctx.doc.startedAt === null) {
-    const [started] = captureRows((e) => recordStarted(deps, e, wc, ctx));
-    add('o', insertFrom(em, started!, '"d" where "d"."first"'));
-  }
-  const [row] = await runStatement<{ document_version: number | null; subject_version: number | null }>(
-    em,
-    `with ${ctes.join(',\n')} select (select "version" from "d") as "document_version", ${change.subject ? '(select "version" from "p")' : 'null'} as "subject_version"`,
-    params,
-  );
+  const sql = `with ${ctes.join(',\n')} select (select "version" from "d") as "document_version",
+    ${change.subject ? '(select "version" from "p")' : 'null'} as "subject_version", (select "first" from "d") as "first"`;
+  const row = ctx.doc.startedAt === null ? await firstWrite(deps, em, wc, ctx, sql, params) : (await runStatement<ChangeRow>(em, sql, params))[0];
   const documentVersion = row?.document_version ?? null;
   const subjectVersion = row?.subject_version ?? null;
   const applied = documentVersion !== null && (!change.subject || subjectVersion !== null);
   if (applied) deps.metrics.written(change.audit.action);
   return { applied, documentVersion, subjectVersion };
+}
+
+interface ChangeRow {
+  document_version: number | null;
+  subject_version: number | null;
+  first: boolean | null;
+}
+
+/**
+ * A change to a copy nobody has started yet: the statement, then (same transaction) the
+ * grading.copy.started.v1 event if this write is the one that started it. The event goes through
+ * the outbox as every other one does, so the relay of this process is woken at the commit; an
+ * event inserted by the statement itself waited for the relay's poll (up to a second). Once per
+ * copy: later writes stay one autocommit statement.
+ */
+function firstWrite(deps: GradingDeps, em: EntityManager, wc: WriteContext, ctx: CopyContext, sql: string, params: unknown[]): Promise<ChangeRow | undefined> {
+  return em.transactional(async (tx) => {
+    const [row] = await runStatement<ChangeRow>(tx, sql, params);
+    if (row?.first) recordStarted(deps, tx, wc, ctx);
+    return row;
+  });
 }
 
 /**
