@@ -5,6 +5,9 @@ import { PLATFORM_TENANT_ID } from '@gradeline/contracts';
 import { deadUrl, startFakeService, type FakeService } from './support/upstream';
 import { startTestGateway, type TestGateway } from './support/gateway';
 
+const SMALL = Buffer.from(JSON.stringify({ copyId: 'c1', version: 7, note: 'é'.repeat(500) }));
+const LARGE = Buffer.alloc(300 * 1024, 7);
+
 // The front door as a client meets it: each public path reaches its owning service with path,
 // query and request id intact; refusals (no route, no service, bad token) happen at the gateway.
 describe('gateway routing and token checks', () => {
@@ -14,7 +17,17 @@ describe('gateway routing and token checks', () => {
   const tenantId = randomUUID();
 
   beforeAll(async () => {
-    for (const name of ['identity', 'exam', 'ingestion', 'ocr', 'export']) fakes[name] = await startFakeService(name);
+    for (const name of ['identity', 'exam', 'ingestion', 'ocr']) fakes[name] = await startFakeService(name);
+    fakes.export = await startFakeService('export', (app) => {
+      app.get('/exports/small', (_request, reply) => reply.header('etag', '"7"').type('application/json').send(SMALL));
+      app.get('/exports/large', (_request, reply) => reply.type('application/octet-stream').send(LARGE));
+      app.get('/exports/broken', (request, reply) => {
+        // Declares 100 bytes, sends 10, then the connection dies: an upstream crashing mid-answer.
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        reply.raw.write('{"partial"', () => request.raw.socket.destroy());
+      });
+    });
     gateway = await startTestGateway({
       IDENTITY_URL: fakes.identity!.url,
       EXAM_URL: fakes.exam!.url,
@@ -90,6 +103,23 @@ describe('gateway routing and token checks', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
     expect(Object.values(fakes).every((f) => f.seen.length === 0)).toBe(true);
+  });
+
+  it('passes answers on byte for byte with their status and headers, small or large', async () => {
+    const small = await get('/api/v1/exports/small', await teacher());
+    expect(small.status).toBe(200);
+    expect(small.headers.get('etag')).toBe('"7"');
+    expect(small.headers.get('content-length')).toBe(String(SMALL.length));
+    expect(Buffer.from(await small.arrayBuffer()).equals(SMALL)).toBe(true);
+    const large = await get('/api/v1/exports/large', await teacher());
+    expect(large.headers.get('content-length')).toBe(String(LARGE.length));
+    expect(Buffer.from(await large.arrayBuffer()).equals(LARGE)).toBe(true);
+  });
+
+  it('answers 503 rather than a truncated answer when a service dies in the middle of a small one', async () => {
+    const res = await get('/api/v1/exports/broken', await teacher());
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ code: 'upstream_unavailable', status: 503 });
   });
 
   it('answers 503 upstream_unavailable when the owning service is down', async () => {
