@@ -46,7 +46,7 @@ function taskWorker(deps: Deps): TaskWorker {
     pollMs: config.INGESTION_POLL_MS,
     handlers: {
       page: new PageTaskService({ orm, store, outbox, processor }),
-      assemble: new AssemblyService({ orm, outbox, clock }),
+      assemble: new AssemblyService({ orm, store, outbox, clock }),
       copy: new CopyPublicationService({ orm, store, outbox, clock }),
       thumbnail: new ReviewThumbnailService({ orm, store, outbox, clock }),
     },

@@ -76,25 +76,47 @@ function vote(rows: Float64Array, top: number, bottom: number, votes: Orientatio
   else if (below > above * LINE_MARGIN && below > peak * 0.25) votes.flipped++;
 }
 
+/** Share of the image's height looked at first: decoding stops there, about half the cost of the whole. */
+const FIRST_LOOK = 0.5;
+
+/** A verdict when the votes are clear either way, else null. */
+function clearVerdict({ upright, flipped }: OrientationVotes): boolean | null {
+  if (flipped >= MIN_VOTES && flipped >= upright * PAGE_RATIO) return true;
+  if (upright >= MIN_VOTES && upright >= flipped * PAGE_RATIO) return false;
+  return null;
+}
+
 /**
  * Whether a scanned text page is upside down, for pages without a QR code. Heuristic: Latin
  * script has more ascenders than descenders, so ink above each line's core band outweighs ink
  * below it on an upright page. Conservative by design: it answers true only on a clear majority
  * of many lines, and false when unsure (blank pages, drawings, tables, few lines, handwriting
- * without a clear baseline).
+ * without a clear baseline). The top half of the image is judged first (the JPEG is decoded only
+ * down to it); only when its lines do not say clearly either way is the whole page judged.
  */
 export async function detectUpsideDown(jpeg: Buffer): Promise<boolean> {
-  const { data, info } = await (await workImage(jpeg)).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const { format, width = 0, height = 0 } = await sharp(jpeg).metadata();
+  const first = await greyAtWorkScale(jpeg, format, width, height, FIRST_LOOK * height);
+  const early = clearVerdict(countVotes(first.data, first.info.width, first.info.height, INK_BELOW));
+  if (early !== null) return early;
+  const { data, info } = await greyAtWorkScale(jpeg, format, width, height, height);
   const { upright, flipped } = countVotes(data, info.width, info.height, INK_BELOW);
   return flipped >= MIN_VOTES && flipped >= upright * PAGE_RATIO;
 }
 
-/** The image at the scale it is judged at: a JPEG shrunk while decoding by the largest power of two that keeps WORK_WIDTH. */
-async function workImage(image: Buffer): Promise<sharp.Sharp> {
-  const { format, width = 0 } = await sharp(image).metadata();
-  if (format !== 'jpeg') return sharp(image).resize({ width: WORK_WIDTH, withoutEnlargement: true });
+/**
+ * The top `rows` of the image (in its own pixels) at the scale it is judged at, grey: a JPEG shrunk
+ * while decoding by the largest power of two that keeps WORK_WIDTH (decoding stops at the last row
+ * asked for), other images resized to it.
+ */
+async function greyAtWorkScale(image: Buffer, format: string | undefined, width: number, height: number, rows: number) {
   let shrink = 1;
-  while (shrink < 8 && width / (shrink * 2) >= WORK_WIDTH) shrink *= 2;
+  if (format === 'jpeg') while (shrink < 8 && width / (shrink * 2) >= WORK_WIDTH) shrink *= 2;
+  const outWidth = format === 'jpeg' ? Math.floor(width / shrink) : Math.min(width, WORK_WIDTH);
+  const outHeight = Math.max(1, Math.round((height * outWidth) / width));
   // The decoder rounds the shrunk width up; the last pixel of difference is taken by nearest neighbour.
-  return shrink === 1 ? sharp(image) : sharp(image).resize({ width: Math.floor(width / shrink), kernel: 'nearest' });
+  let pipeline = outWidth === width ? sharp(image) : sharp(image).resize({ width: outWidth, kernel: format === 'jpeg' ? 'nearest' : 'lanczos3' });
+  const top = Math.min(outHeight, Math.ceil((rows * outWidth) / width));
+  if (top < outHeight) pipeline = pipeline.extract({ left: 0, top: 0, width: outWidth, height: top });
+  return pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
 }

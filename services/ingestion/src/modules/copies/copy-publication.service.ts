@@ -1,7 +1,6 @@
 import { type CopyAssembledV1 } from '@gradeline/contracts';
 import { type EntityManager, type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
-import { cropRegion } from '@gradeline/pdf';
 import { type Clock } from '@gradeline/runtime';
 import { type ObjectStore } from '@gradeline/storage';
 import { LockMode } from '@mikro-orm/core';
@@ -10,9 +9,8 @@ import { completeBatchIfDone, WORKER_ACTOR } from '../batches/batch-progress';
 import { Page } from '../pages/page.entity';
 import { taskQueue, type ClaimedTask } from '../tasks/task.repository';
 import { RetryTask, type TaskHandler } from '../tasks/task.worker';
-import { headerKey } from '../../shared/object-keys';
-import { readObject } from '../../shared/read-object';
 import { Copy } from './copy.entity';
+import { cropHeader, type HeaderCrop } from './header-crop';
 
 export interface CopyPublicationDeps {
   orm: MikroORM;
@@ -44,30 +42,32 @@ export class CopyPublicationService implements TaskHandler {
   }
 
   /** Re-cut only when page 1 is another page than the one the stored crop came from. */
-  private async crop(copy: Copy, batch: Batch, first: Page): Promise<{ key: string; pageId: string }> {
+  private async crop(copy: Copy, batch: Batch, first: Page): Promise<HeaderCrop> {
     if (copy.headerPageId === first.id && copy.headerCropKey) return { key: copy.headerCropKey, pageId: first.id };
-    const key = headerKey(copy.tenantId, copy.batchId, copy.id);
-    const image = await readObject(this.deps.store, first.objectKey!);
-    await this.deps.store.put(key, await cropRegion(image, batch.headerRegion), { contentType: 'image/jpeg' });
-    return { key, pageId: first.id };
+    return cropHeader(this.deps.store, copy, first, batch.headerRegion);
   }
 
-  private async publish(em: EntityManager, copy: Copy, correlationId: string, cropped: { key: string; pageId: string } | null): Promise<void> {
+  private async publish(em: EntityManager, copy: Copy, correlationId: string, cropped: HeaderCrop | null): Promise<void> {
     const pages = await em.find(Page, { copyId: copy.id }, { orderBy: { pageNumber: 'asc' } });
     const first = pages.find((p) => p.pageNumber === 1) ?? null;
     // Review moved page 1 while the crop was being cut: cut again from the page now in place.
     if ((first?.id ?? null) !== (cropped?.pageId ?? null)) throw new RetryTask('page 1 changed');
-    copy.headerCropKey = cropped?.key ?? null;
-    copy.headerPageId = cropped?.pageId ?? null;
-    copy.publishedRevision = copy.revision;
-    this.deps.outbox.record(em, {
-      type: 'ingestion.copy.assembled.v1',
-      tenantId: copy.tenantId,
-      correlationId,
-      actor: WORKER_ACTOR,
-      data: assembledEvent(copy, pages),
-    });
+    recordPublication(em, this.deps.outbox, copy, pages, correlationId, cropped);
   }
+}
+
+/** Writes the copy's current revision as `ingestion.copy.assembled.v1`, with its header crop (pages in page order). */
+export function recordPublication(em: EntityManager, outbox: Outbox, copy: Copy, pages: Page[], correlationId: string, cropped: HeaderCrop | null): void {
+  copy.headerCropKey = cropped?.key ?? null;
+  copy.headerPageId = cropped?.pageId ?? null;
+  copy.publishedRevision = copy.revision;
+  outbox.record(em, {
+    type: 'ingestion.copy.assembled.v1',
+    tenantId: copy.tenantId,
+    correlationId,
+    actor: WORKER_ACTOR,
+    data: assembledEvent(copy, pages),
+  });
 }
 
 export function assembledEvent(copy: Copy, pages: Page[]): CopyAssembledV1 {
