@@ -14,6 +14,10 @@ async function main(): Promise<void> {
   // Parallelism comes from the pool's threads, one page each: libvips splitting every small image
   // over its own threads as well only adds hand-offs (libvips's setting is process-wide).
   sharp.concurrency(1);
+  // libvips's operation cache (process-wide, up to 50 MB and 100 operations by default) keeps recent
+  // decodes for a repeat that never comes here: each page is decoded once. It filled over a long
+  // batch, which a short one never did (part of the peak RSS growing with the batch size).
+  sharp.cache(false);
   // Only the storage half of the configuration: the thread reads source PDFs, nothing else.
   const store = createObjectStore(storageConfigFromEnv(StorageEnv.parse(workerData), { signedPath: '/api/v1/files/ingestion' }));
   if (store instanceof S3ObjectStore) await store.ensureBucket();
