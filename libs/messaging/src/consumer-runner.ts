@@ -78,7 +78,10 @@ export class ConsumerRunner {
     this.stopping = false;
     for (const entry of this.entries) {
       const consumer = await this.options.bus.js.consumers.get(entry.stream, entry.name);
-      const messages = await consumer.consume({ max_messages: Math.max(entry.settings.concurrency * 4, 16) });
+      // As many as the workers can hold (see pull): the client asks again when a quarter has been
+      // taken, so pulls come in batch-sized chunks rather than a few messages each.
+      const { concurrency, batchSize } = entry.settings;
+      const messages = await consumer.consume({ max_messages: Math.max(concurrency * batchSize, 16) });
       this.subscriptions.push(messages);
       this.loops.push(this.pull(entry, messages));
     }

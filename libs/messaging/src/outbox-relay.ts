@@ -1,8 +1,8 @@
 import { onOutboxCommit, type MikroORM } from '@gradeline/db';
-import { headers as natsHeaders } from '@nats-io/nats-core';
 import { type Client as PgClient, type QueryResult } from 'pg';
 import { type Logger } from 'pino';
 import { type Bus } from './bus';
+import { PubAckPublisher } from './pub-acks';
 import { WakeSignal } from './wake-signal';
 import { type EventType } from '@gradeline/contracts';
 
@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
   retryBaseMs?: number;
   /** Sent rows older than this are deleted (default 7 days). */
   retentionMs?: number;
+  /** A row without its PubAck after this long counts as failed (default 5 s, as js.publish). */
+  publishTimeoutMs?: number;
 }
 
 interface ClaimedRow {
@@ -85,6 +87,7 @@ export class OutboxRelay {
   private readonly retryBaseMs: number;
   private readonly retentionMs: number;
   private readonly wake = new WakeSignal();
+  private readonly publisher: PubAckPublisher;
   private unsubscribe: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private running = false;
@@ -96,6 +99,7 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryBaseMs = options.retryBaseMs ?? 1_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.publisher = new PubAckPublisher(options.bus, options.publishTimeoutMs ?? 5_000);
   }
 
   start(): void {
@@ -116,6 +120,7 @@ export class OutboxRelay {
     this.wake.notify();
     await this.loop;
     this.loop = undefined;
+    this.publisher.close();
   }
 
   /**
@@ -128,9 +133,10 @@ export class OutboxRelay {
       try {
         const [, claimed] = (await client.query(beginAndClaim(this.batchSize))) as unknown as [QueryResult, QueryResult<ClaimedRow>];
         const rows = claimed.rows;
-        const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-        const sent = rows.filter((_, i) => results[i]!.status === 'fulfilled').map((r) => r.id);
-        await this.recordFailures(client, rows, results);
+        const { bus } = this.options;
+        const errors = await this.publisher.publishAll(rows.map((r) => ({ subject: bus.subject(r.type), payload: r.payload, msgId: r.id, headers: r.headers })));
+        const sent = rows.filter((_, i) => errors[i] === null).map((r) => r.id);
+        await this.recordFailures(client, rows, errors);
         await client.query(markSentAndCommit(sent));
         return sent.length;
       } catch (error) {
@@ -140,18 +146,12 @@ export class OutboxRelay {
     });
   }
 
-  private publish(row: ClaimedRow): Promise<unknown> {
-    const h = natsHeaders();
-    for (const [key, value] of Object.entries(row.headers ?? {})) h.set(key, value);
-    return this.options.bus.js.publish(this.options.bus.subject(row.type), row.payload, { msgID: row.id, headers: h });
-  }
-
-  private async recordFailures(client: PgClient, rows: ClaimedRow[], results: PromiseSettledResult<unknown>[]): Promise<void> {
-    for (const [i, result] of results.entries()) {
-      if (result.status === 'fulfilled') continue;
+  private async recordFailures(client: PgClient, rows: ClaimedRow[], errors: Array<Error | null>): Promise<void> {
+    for (const [i, error] of errors.entries()) {
+      if (!error) continue;
       const row = rows[i]!;
       const delay = Math.min(MAX_RETRY_MS, this.retryBaseMs * 2 ** row.attempts);
-      const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+      const reason = error.message;
       await client.query({ ...MARK_FAILED, values: [row.id, reason.slice(0, 1_000), new Date(Date.now() + delay)] });
       this.options.logger.warn({ outboxId: row.id, type: row.type, attempts: row.attempts + 1, retryInMs: delay }, 'outbox publish failed');
     }

@@ -142,7 +142,8 @@ describe('the consumer runner', () => {
       if (++started > 50) await gate;
       await recordEffect('resume')(envelope, ctx);
     };
-    const definition = { ...consumer('resume', gated), concurrency: 4 };
+    // Batches of 20: what 4 workers hold at once stays well under the 200 messages.
+    const definition = { ...consumer('resume', gated), concurrency: 4, batchSize: 20 };
     await ensureTopology(env.bus, { service: 'exam', consumers: [definition] });
     await Promise.all(Array.from({ length: 200 }, () => publish(userDeactivated())));
     const first = new ConsumerRunner({ orm: env.orm, bus: env.bus, logger: silent, service: 'exam', consumers: [definition] });

@@ -105,13 +105,14 @@ describe('the transactional outbox', () => {
   it('shares rows between several relays without publishing any row twice', async () => {
     await recordRows(env, 600);
     const published: string[] = [];
+    const subject = env.bus.subject('identity.user.deactivated.v1');
     const counting = (bus: Bus): Bus => {
-      const js = Object.create(bus.js) as Bus['js'];
-      js.publish = (subject, payload, opts) => {
-        published.push(opts!.msgID!);
-        return bus.js.publish(subject, payload, opts);
+      const nc = Object.create(bus.nc) as Bus['nc'];
+      nc.publish = (to, payload, opts) => {
+        if (to === subject) published.push(opts!.headers!.get('Nats-Msg-Id'));
+        bus.nc.publish(to, payload, opts);
       };
-      return { ...bus, js };
+      return { ...bus, nc };
     };
     const relays = [1, 2, 3].map(() => new OutboxRelay({ orm: env.orm, bus: counting(env.bus), logger: silent, batchSize: 50 }));
     relays.forEach((r) => r.start());
@@ -136,5 +137,20 @@ describe('the transactional outbox', () => {
     expect(row!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     // Not claimed again before its retry time.
     expect(await new OutboxRelay({ orm: env.orm, bus: env.bus, logger: silent, wakeOnCommit: false }).relayOnce()).toBe(0);
+  });
+
+  it('does not mark a row sent when no PubAck comes back in time', async () => {
+    await recordRows(env, 1);
+    // Something listens on the subject but is not a stream: the message goes out, no PubAck returns.
+    const silentListener = env.bus.nc.subscribe('no-stream.>');
+    const broken = { ...env.bus, subject: (type: string) => `no-stream.${type}` } as Bus;
+    const relay = new OutboxRelay({ orm: env.orm, bus: broken, logger: silent, wakeOnCommit: false, publishTimeoutMs: 200 });
+    try {
+      expect(await relay.relayOnce()).toBe(0);
+    } finally {
+      silentListener.unsubscribe();
+    }
+    const [row] = await env.orm.em.fork().find(OutboxMessage, {});
+    expect(row).toMatchObject({ sentAt: null, attempts: 1, lastError: 'no PubAck within 200 ms' });
   });
 });
