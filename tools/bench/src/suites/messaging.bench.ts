@@ -422,16 +422,16 @@ async function measureAll(l: Layout, log: (m: string) => void): Promise<Figure[]
     { name: 'reliable delivery CPU, PostgreSQL', value: round(reliable.postgres, 3), unit: 'ms/event', notes: 'backends of the bench database' },
     { name: 'producers with events, no relay', value: round(prefill), unit: 'tx/s', notes: `${SINGLE.label}: the commits that filled the outbox` },
     { name: 'business transactions alone', value: round(alone.rate), unit: 'tx/s', notes: `${SINGLE.label} without events: the bound of the end-to-end figure below` },
-    { name: 'business transactions alone CPU (node / PostgreSQL)', value: round(alone.node, 3), unit: 'ms/tx', notes: `PostgreSQL ${round(alone.postgres, 3)} ms/tx` },
+    { name: 'business transactions alone CPU, node', value: round(alone.node, 3), unit: 'ms/tx', notes: `PostgreSQL ${round(alone.postgres, 3)} ms/tx` },
     {
       name: 'end-to-end, one event per transaction',
       value: round(single.rate),
       unit: 'events/s',
       notes: `${SINGLE.label}, relay in their process, consumer in another; bounded by the producers' commits (no goal)`,
     },
-    { name: 'end-to-end, one event per transaction, CPU (node / PostgreSQL)', value: round(single.node, 3), unit: 'ms/event', notes: `PostgreSQL ${round(single.postgres, 3)} ms/event; producers included` },
+    { name: 'end-to-end, one event per transaction, CPU, node', value: round(single.node, 3), unit: 'ms/event', notes: `PostgreSQL ${round(single.postgres, 3)} ms/event; producers included` },
     { name: 'end-to-end, bulk writers', value: round(bulk.rate), unit: 'events/s', notes: `${BULK.label} (no goal)` },
-    { name: 'end-to-end, bulk writers, CPU (node / PostgreSQL)', value: round(bulk.node, 3), unit: 'ms/event', notes: `PostgreSQL ${round(bulk.postgres, 3)} ms/event; producers included` },
+    { name: 'end-to-end, bulk writers, CPU, node', value: round(bulk.node, 3), unit: 'ms/event', notes: `PostgreSQL ${round(bulk.postgres, 3)} ms/event; producers included` },
   ];
 }
 
