@@ -38,7 +38,12 @@ export class Supervisor {
   start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
     // stdin stays an open pipe: when this process dies, even by SIGKILL, it ends and the child stops
     // itself (stopWhenSupervisorGone in libs/kit) instead of living on as an orphan.
-    const proc = spawn(command, args, { cwd: ROOT, env: { ...env, GRADELINE_SUPERVISED: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: the child leads its own process group, so a terminal's Ctrl-C (SIGINT to the whole
+    // foreground group) reaches only this supervisor, whose single SIGTERM then lets each service
+    // drain; a child getting both signals took the second as "exit now" and skipped its shutdown.
+    const proc = spawn(command, args, {
+      cwd: ROOT, env: { ...env, GRADELINE_SUPERVISED: '1' }, stdio: ['pipe', 'pipe', 'pipe'], detached: true,
+    });
     pipeLines(proc, name, this.children.length, this.sink);
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const child = { name, process: proc, exited };
