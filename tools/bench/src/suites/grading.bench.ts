@@ -32,6 +32,7 @@ const LADDER: Array<number | null> = (process.env.BENCH_GRADING_RATES ?? `100,25
   });
 const MEASURE_MS = 10_000;
 const WARM_UP_MS = 4_000;
+const STEP_MS = 5_000;
 const IDLE_MS = 5_000;
 
 interface Corrector {
@@ -286,8 +287,13 @@ const suite: Suite = {
       for (const [label, base] of paths.filter(([name]) => PATHS.includes(name))) {
         await load(base, correctors, WARM_UP_MS, 100);
         for (const offered of LADDER) {
-          ctx.log(`${label}: ${MEASURE_MS / 1000} s ${offered === null ? 'flat out' : `at ${offered} writes/s offered`}`);
-          await measured(offered === null ? `${label} flat out` : `${label} @${offered}/s`, base, offered);
+          const name = offered === null ? `${label} flat out` : `${label} @${offered}/s`;
+          ctx.log(`${label}: ${STEP_MS / 1000} s stepping up, then ${MEASURE_MS / 1000} s ${offered === null ? 'flat out' : `at ${offered} writes/s offered`}`);
+          // The seconds after a step up are reported apart: they carry the processes adapting to the
+          // new rate (more sockets and pooled connections, heap growth, code optimised for it).
+          const step = await load(base, correctors, STEP_MS, offered);
+          out.push({ name: `${name} first ${STEP_MS / 1000} s p99`, value: round(quantile(step.latencies, 0.99), 1), unit: 'ms', notes: 'the step up from the previous rate, before the measured steady state' });
+          await measured(name, base, offered);
         }
       }
       return out;
