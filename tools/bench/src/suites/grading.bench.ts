@@ -8,6 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
 import { DEFAULT_HEADER_REGION, type SchemeNode } from '@gradeline/contracts';
 import { connectBus } from '@gradeline/messaging';
@@ -52,18 +53,22 @@ const PATHS = (process.env.BENCH_GRADING_PATHS ?? 'direct,gateway').split(',');
 /** BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
+/** BENCH_SERVICE_NODE_ARGS go to both services' node, e.g. `--trace-gc-nvp` or a V8 flag to compare. */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 function tsProcess(service: string, entry: string, env: Record<string, string>): ChildProcess {
   const profile = PROFILE_DIR && entry === 'main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, service)}`] : [];
-  return spawn(process.execPath, [...profile, '--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
+  const nodeArgs = entry === 'main.ts' ? SERVICE_NODE_ARGS : [];
+  return spawn(process.execPath, [...nodeArgs, ...profile, '--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
     cwd: path.join(ROOT, 'services', service),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVICE_STDOUT ? 'inherit' : 'pipe', 'inherit'],
   });
 }
 
 async function migrate(service: string, env: Record<string, string>): Promise<void> {
   const child = tsProcess(service, 'migrate.ts', env);
-  child.stdout!.resume();
+  child.stdout?.resume();
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`${service} migrations failed (${code})`);
 }
@@ -82,7 +87,7 @@ function freePort(): Promise<number> {
 async function start(service: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const url = `http://127.0.0.1:${await freePort()}`;
   const child = tsProcess(service, 'main.ts', { ...env, HOST: '127.0.0.1', PORT: new URL(url).port, LOG_LEVEL: 'info' });
-  child.stdout!.resume();
+  child.stdout?.resume();
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}`);
     if (await fetch(`${url}/health/live`).then((r) => r.ok, () => false)) return { url, child };
@@ -274,8 +279,13 @@ const suite: Suite = {
       /** One measured run, with the CPU each process spent per write during it. */
       const measured = async (label: string, base: string, offered: number | null): Promise<void> => {
         const before = processes.map(([, seconds]) => seconds());
+        // The load generator's own pauses count in every latency it measures: reported beside them.
+        const delay = monitorEventLoopDelay({ resolution: 5 });
+        delay.enable();
         const run = await load(base, correctors, MEASURE_MS, offered);
+        delay.disable();
         out.push(...figures(label, run, offered));
+        out.push({ name: `${label} load generator event-loop delay p99 / max`, value: round(delay.percentile(99) / 1e6, 1), unit: 'ms', notes: `max ${round(delay.max / 1e6, 1)} ms` });
         processes.forEach(([name, seconds], i) => {
           if (name === 'gateway' && !label.startsWith('gateway')) return;
           const spent = seconds() - before[i]! - idle[i]! * run.seconds;
