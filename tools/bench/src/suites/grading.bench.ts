@@ -1,11 +1,10 @@
 // npm run bench -- grading: 50 correctors saving scores and annotations at once, against the grading
 // service directly and through the gateway (both real processes, tokens from a test issuer both
 // trust). Figures: writes/s and p50/p99 latency at an offered 500 writes/s, then flat out.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,8 +14,8 @@ import { connectBus } from '@gradeline/messaging';
 import { publishEvent } from '@gradeline/runtime/testing';
 import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
 import { type Figure, type Suite, quantile, round } from '../harness';
+import { cpuSeconds, migrate, ownSeconds, postgresSeconds, start } from './grading/processes';
 
-const ROOT = path.resolve(__dirname, '../../../..');
 const CORRECTORS = 50;
 const LEAVES = 10;
 const GOAL_PER_SECOND = 500;
@@ -50,51 +49,6 @@ interface Run {
 
 /** BENCH_GRADING_PATHS=gateway: measure only some paths (default: direct,gateway). */
 const PATHS = (process.env.BENCH_GRADING_PATHS ?? 'direct,gateway').split(',');
-/** BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
-const PROFILE_DIR = process.env.BENCH_CPU_PROF;
-
-/** BENCH_SERVICE_NODE_ARGS go to both services' node, e.g. `--trace-gc-nvp` or a V8 flag to compare. */
-const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-
-function tsProcess(service: string, entry: string, env: Record<string, string>): ChildProcess {
-  const profile = PROFILE_DIR && entry === 'main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, service)}`] : [];
-  const nodeArgs = entry === 'main.ts' ? SERVICE_NODE_ARGS : [];
-  return spawn(process.execPath, [...nodeArgs, ...profile, '--conditions=gradeline-source', '--import', 'tsx', `src/${entry}`], {
-    cwd: path.join(ROOT, 'services', service),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', process.env.BENCH_SERVICE_STDOUT ? 'inherit' : 'pipe', 'inherit'],
-  });
-}
-
-async function migrate(service: string, env: Record<string, string>): Promise<void> {
-  const child = tsProcess(service, 'migrate.ts', env);
-  child.stdout?.resume();
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`${service} migrations failed (${code})`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** Starts a service on a free port, logging as in production (LOG_LEVEL info); resolves once it answers /health/live. */
-async function start(service: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const url = `http://127.0.0.1:${await freePort()}`;
-  const child = tsProcess(service, 'main.ts', { ...env, HOST: '127.0.0.1', PORT: new URL(url).port, LOG_LEVEL: 'info' });
-  child.stdout?.resume();
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    if (child.exitCode !== null) throw new Error(`${service} exited ${child.exitCode}`);
-    if (await fetch(`${url}/health/live`).then((r) => r.ok, () => false)) return { url, child };
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${service} did not start`);
-}
 
 function env(database: TestDatabase, natsUrl: string, namespace: string, issuer: TestIssuer, store: string): Record<string, string> {
   return {
@@ -190,36 +144,6 @@ async function load(base: string, correctors: Corrector[], durationMs: number, p
   return run;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU seconds used so far by the PostgreSQL backends serving these databases (found by their
- * process titles, `postgres: … <database> …`). A backend that exits during a run takes its
- * seconds with it; the services' pools keep theirs open, so in practice none does.
- */
-function postgresSeconds(databases: string[]): number {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && databases.some((name) => title.includes(` ${name} `))) total += cpuSeconds(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** CPU seconds this process (the load generator) has used so far. */
-function ownSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
 
 function figures(label: string, run: Run, offered: number | null): Figure[] {
   const p99 = round(quantile(run.latencies, 0.99), 1);

@@ -7,7 +7,6 @@
 // CPU per page is the ingestion process's (every thread), plus its PostgreSQL backends' and the
 // NATS server's over the same interval (the NATS server is shared: its figure is an upper bound).
 // BENCH_INGESTION=qr,plain,memory,rasterised,native picks scenarios (default all).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -21,9 +20,8 @@ import { bufferSource, openPdf, tenantGuardOf } from '@gradeline/pdf';
 import { publishEvent } from '@gradeline/runtime/testing';
 import { JpegPdfWriter, createTestDatabase, generateScanPdfToFile, testNamespace, testNatsUrl, vectorPdf } from '@gradeline/testing';
 import { type Figure, type Suite, round, timed } from '../harness';
+import { cpuBetween, cpuOf, installed, peakRssMiB, processesMatching, run, SERVICE_NODE_ARGS, startService } from './ingestion/processes';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const SERVICE = path.join(ROOT, 'services/ingestion/src');
 const GOAL_PAGES_PER_S = 40;
 const A4 = [595.28, 841.89] as const;
 /** Status polling is what a browser would do; the clock stops at the last event's stream time, not at a poll. */
@@ -48,75 +46,6 @@ interface Outcome {
   cpuMsPerPage: { ingestion: number; postgres: number; nats: number; total: number };
 }
 
-/** BENCH_SERVICE_NODE_ARGS go to the service's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it. */
-const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const node = (script: string, extra: string[] = []) =>
-  [process.execPath, [...extra, '--conditions=gradeline-source', '--import', 'tsx', path.join(SERVICE, script)]] as const;
-
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${err.slice(0, 500)}`))));
-  });
-}
-
-/** Starts the service (after its migrations) and resolves with its address once it listens. */
-async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  await run(...node('migrate.ts'), env);
-  const [command, args] = node('main.ts', SERVICE_NODE_ARGS);
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /"address":"(http:\/\/[^"]+)"/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`ingestion exited ${code} before listening`)));
-  });
-  child.stdout!.resume();
-  return { child, url };
-}
-
-/** CPU seconds a process has used so far, all threads (Linux /proc, clock ticks of 10 ms); 0 once gone. */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  if (!stat) return 0;
-  const fields = stat.split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Processes whose command line contains `needle` (PostgreSQL titles a backend with its database). */
-async function processesMatching(test: (cmdline: string) => boolean): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (test(cmdline.replace(/\0/g, ' '))) pids.push(Number(entry));
-  }
-  return pids;
-}
-
-/** CPU seconds of a set of processes, found again at each reading (backends come and go). */
-function cpuOf(find: () => Promise<number[]>): () => Promise<Map<number, number>> {
-  return async () => new Map(await Promise.all((await find()).map(async (pid) => [pid, await cpuSeconds(pid)] as const)));
-}
-
-/** CPU used between two readings; a process born in between counts from zero. */
-function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
-}
-
-/** Peak resident memory of a process, in MiB (Linux). */
-async function peakRssMiB(pid: number): Promise<number> {
-  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
 
 async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 900_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -267,14 +196,6 @@ async function cycled(pool: string, pages: number, file: string): Promise<string
 }
 
 const NATIVE = { pdfimages: 'poppler-utils', mutool: 'mupdf-tools' } as const;
-
-/** Whether a command is on the PATH. */
-async function installed(command: string): Promise<boolean> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (await fs.access(path.join(dir, command), fs.constants.X_OK).then(() => true, () => false)) return true;
-  }
-  return false;
-}
 
 async function nativeReference(tool: keyof typeof NATIVE, file: string, pages: number, dir: string, log: (m: string) => void): Promise<Figure> {
   const name = `${tool}-${pages}`;

@@ -9,24 +9,17 @@
 // (a consumer acks after its commit). Context figures (no goal): 8 producers committing one event
 // per transaction, the same transactions without events (what bounds that rate), 100 events per
 // transaction. CPU per event: the bench's node processes and the PostgreSQL backends of its database.
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import os from 'node:os';
-import { createOrm, migrate, platformMigrations, type MikroORM } from '@gradeline/db';
-import { ConsumerRunner, connectBus, defineConsumer, ensureTopology, Outbox, OutboxRelay, type Bus } from '@gradeline/messaging';
+import { migrate, type MikroORM } from '@gradeline/db';
+import { connectBus, ensureTopology, Outbox, OutboxRelay, type Bus } from '@gradeline/messaging';
 import { createTestDatabase, testNamespace, testNatsUrl } from '@gradeline/testing';
-import { EntitySchema } from '@mikro-orm/core';
-import { Migration } from '@mikro-orm/migrations';
-import pino from 'pino';
 import { round, timed, type Figure, type Suite } from '../harness';
+import { measure, spawnChild, type Child, type Run } from './messaging/processes';
+import { benchOrm, Deactivation, effects, quiet, RAW_DURABLE, RAW_TYPE, TENANT, TYPE, type Setup } from './messaging/world';
 
 const EVENTS = 20_000;
 const WARM_UP = 2_000;
-const TENANT = '0f3c1a2b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
-const TYPE = 'identity.user.deactivated.v1';
-const RAW_TYPE = 'exam.copy.ready.v1';
-const ROLE_ENV = 'GRADELINE_MESSAGING_BENCH';
 
 /** How the producing side writes: `producers` business transactions at once, each recording `perTransaction` events. */
 interface Writers {
@@ -40,247 +33,11 @@ const SINGLE: Writers = { producers: 8, perTransaction: 1, events: 5_000, label:
 /** Bulk operations (dispatching an exam, accepting a page of suggestions): many events per transaction. */
 const BULK: Writers = { producers: 4, perTransaction: 100, events: 20_000, label: '4 producers, 100 events per business transaction' };
 
-/** What the consumer's handler writes: one row per handling (no unique key), so a duplicate effect would show. */
-class Effect {
-  id?: number;
-  messageId!: string;
-}
-const effectEntity = new EntitySchema<Effect>({
-  class: Effect,
-  tableName: 'effect',
-  properties: { id: { type: 'integer', primary: true, autoincrement: true }, messageId: { type: 'uuid' } },
-});
-
-/** The producer's business change, committed with its event. */
-class Deactivation {
-  userId!: string;
-  at!: Date;
-}
-const deactivationEntity = new EntitySchema<Deactivation>({
-  class: Deactivation,
-  tableName: 'deactivation',
-  properties: { userId: { type: 'uuid', primary: true }, at: { type: 'datetime' } },
-});
-
-class MigrationBenchEffects extends Migration {
-  override up(): void {
-    this.addSql('create table "effect" ("id" serial primary key, "message_id" uuid not null);');
-    this.addSql('create table "deactivation" ("user_id" uuid primary key, "at" timestamptz not null);');
-  }
-}
-
-/** The consumer of the reliable path, with the library's default concurrency and batch size. */
-const effects = defineConsumer({
-  purpose: 'effects',
-  type: TYPE,
-  handler: (envelope, ctx) => {
-    ctx.em.persist(Object.assign(new Effect(), { messageId: envelope.id }));
-    return Promise.resolve();
-  },
-});
-const RAW_DURABLE = 'bench--raw';
-
-interface Setup {
-  dbUrl: string;
-  natsUrl: string;
-  namespace: string;
-}
-
-const quiet = pino({ level: 'warn' });
-
-function benchOrm(url: string, pool: number): Promise<MikroORM> {
-  const migrations = [...platformMigrations, MigrationBenchEffects];
-  return createOrm({ service: 'bench', url, entities: [effectEntity, deactivationEntity], migrations, pool: { max: pool } });
-}
-
 // ---------------------------------------------------------------------------------------------
-// CPU readings
-
-/** CPU seconds of the PostgreSQL backends serving the bench database (Linux /proc). */
-async function postgresCpu(orm: MikroORM): Promise<Map<number, number>> {
-  const rows = await orm.em.fork().execute<Array<{ pid: number }>>('select pid from pg_stat_activity where datname = current_database()');
-  const readings = await Promise.all(
-    rows.map(async ({ pid }) => {
-      const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-      const fields = stat?.split(') ')[1]?.split(' ');
-      return [pid, fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0] as const;
-    }),
-  );
-  return new Map(readings);
-}
-
-function nodeCpu(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
-interface Run {
-  rate: number;
-  /** Milliseconds of CPU per event: node processes of the bench, PostgreSQL backends. */
-  node: number;
-  postgres: number;
-  /** Milliseconds of CPU per event of each child process, by role. */
-  perChild: Record<string, number>;
-}
-
-/**
- * Times `fn` and charges the CPU used meanwhile to `events` events: this process (unless `self` is
- * false: it only watches the ack floor then), the children
- * (each reports its own since `mark`) and the backends of the bench database (a backend born in
- * between counts from zero).
- */
-async function measure(orm: MikroORM, events: number, children: Child[], fn: () => Promise<void>, self = true): Promise<Run> {
-  const pgBefore = await postgresCpu(orm);
-  await Promise.all(children.map((c) => c.call('mark')));
-  const nodeBefore = nodeCpu();
-  const seconds = await timed(fn);
-  let node = self ? nodeCpu() - nodeBefore : 0;
-  const perChild: Record<string, number> = {};
-  for (const c of children) {
-    const used = await c.call('report');
-    perChild[c.role] = round((used * 1000) / events, 3);
-    node += used;
-  }
-  let postgres = 0;
-  for (const [pid, s] of await postgresCpu(orm)) postgres += s - (pgBefore.get(pid) ?? 0);
-  return { rate: events / seconds, node: (node * 1000) / events, postgres: (postgres * 1000) / events, perChild };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Child processes: the production layout (relay with the producer, consumer elsewhere; raw
-// publisher and consumer likewise). This file is also their entry point.
-
-type Role = 'relay' | 'consumer' | 'raw-publisher' | 'raw-consumer';
-type Command = 'mark' | 'report' | 'go' | 'stop' | 'exit';
-
-interface Child {
-  role: Role;
-  /** Sends a command; resolves with the child's answer (CPU seconds since `mark` for `report`). */
-  call(cmd: Command, count?: number): Promise<number>;
-}
-
-async function spawnChild(role: Role, setup: Setup): Promise<Child> {
-  // MESSAGING_BENCH_CPU_PROF=<dir> writes a CPU profile of each child process there.
-  const profile = process.env.MESSAGING_BENCH_CPU_PROF;
-  const execArgv = [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}/${role}`] : [])];
-  const proc: ChildProcess = fork(__filename, [], { execArgv, env: { ...process.env, [ROLE_ENV]: JSON.stringify({ role, ...setup }) } });
-  const waiting = new Map<number, { resolve(v: number): void; reject(e: Error): void }>();
-  let seq = 0;
-  const ready = new Promise<void>((resolve, reject) => {
-    proc.on('message', (m: { ready?: true; id?: number; value?: number; error?: string }) => {
-      if (m.ready) return resolve();
-      const w = waiting.get(m.id!);
-      waiting.delete(m.id!);
-      if (m.error) w?.reject(new Error(`${role}: ${m.error}`));
-      else w?.resolve(m.value ?? 0);
-    });
-    proc.on('exit', (code) => {
-      const error = new Error(`${role} process exited (${code})`);
-      reject(error);
-      waiting.forEach((w) => w.reject(error));
-    });
-  });
-  await ready;
-  return {
-    role,
-    call: (cmd, count) =>
-      new Promise((resolve, reject) => {
-        const id = ++seq;
-        waiting.set(id, { resolve, reject });
-        proc.send({ id, cmd, count });
-      }),
-  };
-}
-
-/** What a child does on `go` and `stop`, set up before it says it is ready. */
-interface Actor {
-  go(count: number): Promise<void>;
-  stop(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function actorFor(role: Role, setup: Setup): Promise<Actor> {
-  const bus = await connectBus({ url: setup.natsUrl, name: `bench-${role}`, namespace: setup.namespace });
-  const nothing = () => Promise.resolve();
-  if (role === 'raw-publisher') {
-    return { go: (count) => publishAll(bus, count), stop: nothing, close: () => bus.close() };
-  }
-  if (role === 'raw-consumer') {
-    const messages = await (await bus.js.consumers.get(bus.stream('exam'), RAW_DURABLE)).consume({ max_messages: 1_000 });
-    const loop = (async () => {
-      for await (const m of messages) m.ack();
-    })();
-    const stop = async () => {
-      await messages.close();
-      await loop;
-    };
-    return { go: nothing, stop, close: async () => (await stop(), await bus.close()) };
-  }
-  const orm = await benchOrm(setup.dbUrl, 12);
-  const close = async () => (await bus.close(), await orm.close(true));
-  if (role === 'relay') {
-    let relay: OutboxRelay | undefined;
-    const stop = async () => (await relay?.stop(), (relay = undefined));
-    return { go: () => ((relay = new OutboxRelay({ orm, bus, logger: quiet })), relay.start(), nothing()), stop, close: async () => (await stop(), await close()) };
-  }
-  const runner = new ConsumerRunner({ orm, bus, logger: quiet, service: 'bench', consumers: [effects] });
-  await runner.start();
-  return { go: nothing, stop: () => runner.stop(), close: async () => (await runner.stop(), await close()) };
-}
-
-async function childMain(setup: Setup & { role: Role }): Promise<void> {
-  const actor = await actorFor(setup.role, setup);
-  let mark = 0;
-  process.on('message', (m: { id: number; cmd: Command; count?: number }) => {
-    const answer = async (): Promise<number> => {
-      switch (m.cmd) {
-        case 'mark':
-          mark = nodeCpu();
-          return 0;
-        case 'report':
-          return nodeCpu() - mark;
-        case 'go':
-          await actor.go(m.count ?? 0);
-          return 0;
-        case 'stop':
-          await actor.stop();
-          return 0;
-        case 'exit':
-          await actor.close();
-          setImmediate(() => process.exit(0));
-          return 0;
-      }
-    };
-    answer().then(
-      (value) => process.send!({ id: m.id, value }),
-      (error: unknown) => process.send!({ id: m.id, error: String(error) }),
-    );
-  });
-  process.send!({ ready: true });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing, publishing, waiting
+// Writing, waiting
 
 async function until(check: () => Promise<boolean>, everyMs = 50): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, everyMs));
-}
-
-/** A body of the size and shape the relay publishes (an envelope of the bench's event). */
-function rawBody(): string {
-  const id = randomUUID();
-  const envelope = { id, type: TYPE, tenantId: TENANT, occurredAt: new Date().toISOString(), correlationId: 'bench', causationId: null, data: { userId: randomUUID() } };
-  return JSON.stringify(envelope);
-}
-
-/** Publishes with a window of 1,000 PubAcks outstanding, each with a Nats-Msg-Id as the relay does. */
-async function publishAll(bus: Bus, count: number): Promise<void> {
-  const window = 1_000;
-  const subject = bus.subject(RAW_TYPE);
-  for (let sent = 0; sent < count; sent += window) {
-    const n = Math.min(window, count - sent);
-    await Promise.all(Array.from({ length: n }, () => bus.js.publish(subject, rawBody(), { msgID: randomUUID() })));
-  }
 }
 
 /**
@@ -463,9 +220,3 @@ const suite: Suite = {
 
 export default suite;
 
-if (process.env[ROLE_ENV] && process.send) {
-  childMain(JSON.parse(process.env[ROLE_ENV]) as Setup & { role: Role }).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
