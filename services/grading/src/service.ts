@@ -3,6 +3,7 @@ import { type ServiceDefinition, type ServiceDeps } from '@gradeline/runtime';
 import { Config } from './config';
 import { entities } from './entities';
 import { Migration20261128004232_grading } from './migrations/Migration20261128004232_grading';
+import { Migration20261207140000_exam_owner } from './migrations/Migration20261207140000_exam_owner';
 import { AnnotationService } from './modules/annotations/annotation.service';
 import { annotationRoutes } from './modules/annotations/annotation.routes';
 import { CommentBankService } from './modules/comment-bank/comment-bank.service';
@@ -37,7 +38,11 @@ export const service: ServiceDefinition<Config> = {
   name: 'grading',
   config: Config,
   entities,
-  migrations: [...platformMigrations, { name: 'Migration20261128004232_grading', class: Migration20261128004232_grading }],
+  migrations: [
+    ...platformMigrations,
+    { name: 'Migration20261128004232_grading', class: Migration20261128004232_grading },
+    { name: 'Migration20261207140000_exam_owner', class: Migration20261207140000_exam_owner },
+  ],
   openapi: { title: 'Gradeline grading', description: 'Grading documents of anonymous copies: scores, annotations, drafts, finalise and reopen.' },
   consumers: (deps) => [
     examCreatedConsumer,

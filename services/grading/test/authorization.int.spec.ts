@@ -153,6 +153,16 @@ describe('who may use each grading route', () => {
     expect(actual).toEqual(expected);
   }, 120_000);
 
+  it("gives the exam's owner (neither lead nor corrector) what a lead gets on every route", async () => {
+    const actual: Record<string, number> = {};
+    const expected: Record<string, number> = {};
+    for (const c of cases) {
+      expected[c.route] = c.expected.lead;
+      actual[c.route] = (await svc.app.inject(await c.request('lead', world.as.owner))).statusCode;
+    }
+    expect(actual).toEqual(expected);
+  }, 120_000);
+
   it('refuses every route without a token', async () => {
     for (const c of cases) {
       const { headers: _h, ...request } = await c.request('admin', world.as.admin);

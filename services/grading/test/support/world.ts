@@ -16,11 +16,14 @@ export interface World {
   corrector: string;
   otherCorrector: string;
   lead: string;
+  /** Created the exam; neither a lead nor a corrector. */
+  owner: string;
   admin: string;
   as: {
     corrector: Headers;
     otherCorrector: Headers;
     lead: Headers;
+    owner: Headers;
     admin: Headers;
     student: Headers;
     otherTenantAdmin: Headers;
@@ -38,12 +41,13 @@ export interface WorldOptions {
 export async function createWorld(svc: Svc, options: WorldOptions = {}): Promise<World> {
   const tenantId = randomUUID();
   const otherTenant = randomUUID();
-  const [corrector, otherCorrector, lead, admin] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  const [corrector, otherCorrector, lead, owner, admin] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const examId = randomUUID();
   const as = {
     corrector: await svc.as({ role: 'teacher', tenantId, userId: corrector }),
     otherCorrector: await svc.as({ role: 'teacher', tenantId, userId: otherCorrector }),
     lead: await svc.as({ role: 'teacher', tenantId, userId: lead }),
+    owner: await svc.as({ role: 'teacher', tenantId, userId: owner }),
     admin: await svc.as({ role: 'admin', tenantId, userId: admin }),
     student: await svc.as({ role: 'student', tenantId }),
     otherTenantAdmin: await svc.as({ role: 'admin', tenantId: otherTenant }),
@@ -52,10 +56,10 @@ export async function createWorld(svc: Svc, options: WorldOptions = {}): Promise
   await svc.publish('exam.exam.created.v1', tenantId, {
     examId, name: 'Contrôle de synthèse', subject: 'Mathématiques', date: '2025-11-20', classNames: ['3B'], pagesPerCopy: 2,
     headerRegion: options.headerRegion ?? DEFAULT_HEADER_REGION, correctorIds: [corrector, otherCorrector], leadTeacherIds: [lead],
-    status: 'grading', scaleTo: 20, coefficient: '1',
+    ownerId: owner, status: 'grading', scaleTo: 20, coefficient: '1',
   });
   await publishScheme(svc, tenantId, examId, 1, options.nodes ?? sampleNodes(), options.total ?? '6');
-  const world = { tenantId, examId, corrector, otherCorrector, lead, admin, as };
+  const world = { tenantId, examId, corrector, otherCorrector, lead, owner, admin, as };
   await eventually('the exam and its scheme', async () => {
     const rows = await svc.deps.orm.em.fork().execute<Array<{ n: number }>>(
       `select (select count(*) from exam where id = ?)::int + (select count(*) from scheme_version where exam_id = ?)::int as n`,

@@ -1,6 +1,6 @@
 import { can, type Principal } from '@gradeline/auth';
 
-/** Why a caller may see a copy's grading: the school's admins, the exam's leads, its assigned corrector. */
+/** Why a caller may see a copy's grading: the school's admins, the exam's leads (its owner among them), its assigned corrector. */
 export type AccessRole = 'admin' | 'lead' | 'corrector';
 
 export interface CopyAccess {
@@ -9,10 +9,19 @@ export interface CopyAccess {
   canWrite: boolean;
 }
 
-export interface CopyAccessFacts {
+/** Who manages an exam: its leads and the teacher who created it (as in the exam service). */
+export interface ExamManagers {
+  leadTeacherIds: readonly string[];
+  ownerId: string | null;
+}
+
+function managesExam(principal: Principal, exam: ExamManagers): boolean {
+  return exam.ownerId === principal.userId || exam.leadTeacherIds.includes(principal.userId);
+}
+
+export interface CopyAccessFacts extends ExamManagers {
   correctorId: string | null;
   takenOverBy: string | null;
-  leadTeacherIds: readonly string[];
 }
 
 /**
@@ -22,23 +31,22 @@ export interface CopyAccessFacts {
 export function copyAccess(principal: Principal, facts: CopyAccessFacts): CopyAccess | null {
   if (can(principal, 'grading:read-all')) return { role: 'admin', canWrite: true };
   if (!can(principal, 'copies:grade')) return null;
-  if (facts.leadTeacherIds.includes(principal.userId)) return { role: 'lead', canWrite: true };
+  if (managesExam(principal, facts)) return { role: 'lead', canWrite: true };
   if (facts.correctorId === principal.userId) {
     return { role: 'corrector', canWrite: facts.takenOverBy === null || facts.takenOverBy === principal.userId };
   }
   return null;
 }
 
-export interface ExamAccessFacts {
+export interface ExamAccessFacts extends ExamManagers {
   correctorIds: readonly string[];
-  leadTeacherIds: readonly string[];
 }
 
-/** Who may see an exam's shared grading material (comment bank): its correctors, leads and admins. */
+/** Who may see an exam's shared grading material (comment bank): its correctors, leads, owner and admins. */
 export function examAccess(principal: Principal, exam: ExamAccessFacts): AccessRole | null {
   if (can(principal, 'grading:read-all')) return 'admin';
   if (!can(principal, 'copies:grade')) return null;
-  if (exam.leadTeacherIds.includes(principal.userId)) return 'lead';
+  if (managesExam(principal, exam)) return 'lead';
   if (exam.correctorIds.includes(principal.userId)) return 'corrector';
   return null;
 }

@@ -5,7 +5,7 @@ import { GradingExam } from './exam.entity';
 
 type ExamEnvelope = Envelope<'exam.exam.created.v1'> | Envelope<'exam.exam.updated.v1'>;
 
-/** Keeps the exam's correctors, leads and header region; an older event never overwrites a newer one. */
+/** Keeps the exam's correctors, leads, owner and header region; an older event never overwrites a newer one. */
 async function applyExam(envelope: ExamEnvelope, ctx: HandlerContext): Promise<void> {
   const { data, tenantId } = envelope;
   const at = new Date(envelope.occurredAt);
@@ -19,6 +19,7 @@ async function applyExam(envelope: ExamEnvelope, ctx: HandlerContext): Promise<v
   Object.assign(exam, {
     correctorIds: data.correctorIds,
     leadTeacherIds: data.leadTeacherIds,
+    ownerId: data.ownerId ?? null,
     headerRegion: data.headerRegion,
     status: data.status,
     pagesPerCopy: data.pagesPerCopy,

@@ -1,12 +1,14 @@
 import { type ExamStatus, type NormalisedRect } from '@gradeline/contracts';
 import { EntitySchema } from '@mikro-orm/core';
 
-/** What grading keeps of an exam (from exam.exam.created/updated.v1): who may grade, what to mask. */
+/** What grading keeps of an exam (from exam.exam.created/updated.v1): who may grade or manage, what to mask. */
 export class GradingExam {
   id!: string;
   tenantId!: string;
   correctorIds: string[] = [];
   leadTeacherIds: string[] = [];
+  /** The teacher (or admin) who created the exam: manages its grading as its leads do (null: not carried by older events). */
+  ownerId: string | null = null;
   /** The name box on page 1, painted over in the renditions correctors get. */
   headerRegion!: NormalisedRect;
   status!: ExamStatus;
@@ -23,6 +25,7 @@ export const examEntity = new EntitySchema<GradingExam>({
     tenantId: { type: 'uuid' },
     correctorIds: { type: 'json' },
     leadTeacherIds: { type: 'json' },
+    ownerId: { type: 'uuid', nullable: true },
     headerRegion: { type: 'json' },
     status: { type: 'text' },
     pagesPerCopy: { type: 'integer' },

@@ -44,7 +44,7 @@ export async function openCopy(em: EntityManager, principal: Principal, copyId: 
   const doc = mapAliased(em, GradingDocumentRecord, row, 'd', { managed: options.lock ?? false })!;
   const copy = mapAliased(em, GradingCopy, row, 'c', { managed: false })!;
   const exam = mapAliased(em, GradingExam, row, 'e', { managed: false });
-  const access = copyAccess(principal, { correctorId: copy.correctorId, takenOverBy: doc.takenOverBy, leadTeacherIds: exam?.leadTeacherIds ?? [] });
+  const access = copyAccess(principal, { correctorId: copy.correctorId, takenOverBy: doc.takenOverBy, leadTeacherIds: exam?.leadTeacherIds ?? [], ownerId: exam?.ownerId ?? null });
   if (!access) throw notFound('copy');
   const scores = new Map((row['scores'] as ScoreRow[]).map((s) => [s.n, { points: s.p, notAnswered: s.a, remark: s.r }]));
   return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, scores, access, principal };
