@@ -18,4 +18,11 @@ for (const root of roots) {
 // has its own database and subject prefix, so they run side by side safely. jest's default (cores - 1)
 // ran everything in band here. A worker holding over 1 GB after a file is replaced, so its heap
 // (and full-GC pauses) does not grow for the whole run.
-module.exports = { projects, testTimeout: 30_000, maxWorkers: 2, workerIdleMemoryLimit: '1GB' };
+// Before anything runs, streams of test namespaces older than 2 hours are deleted (tools/jest).
+module.exports = {
+  projects,
+  testTimeout: 30_000,
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1GB',
+  globalSetup: '<rootDir>/tools/jest/global-setup.cjs',
+};
