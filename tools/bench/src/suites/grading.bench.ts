@@ -14,7 +14,8 @@ import { connectBus } from '@gradeline/messaging';
 import { publishEvent } from '@gradeline/runtime/testing';
 import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
 import { type Figure, type Suite, quantile, round } from '../harness';
-import { cpuSeconds, migrate, ownSeconds, postgresSeconds, start } from './grading/processes';
+import { cpuSeconds, ownCpuSeconds } from '../proc';
+import { migrate, postgresSeconds, start } from './grading/processes';
 
 const CORRECTORS = 50;
 const LEAVES = 10;
@@ -144,7 +145,6 @@ async function load(base: string, correctors: Corrector[], durationMs: number, p
   return run;
 }
 
-
 function figures(label: string, run: Run, offered: number | null): Figure[] {
   const p99 = round(quantile(run.latencies, 0.99), 1);
   const rate = round(run.latencies.length / run.seconds, 0);
@@ -187,10 +187,10 @@ const suite: Suite = {
       // Everything a write costs on the machine's two cores: both services, the PostgreSQL backends
       // serving them, and this process generating the load.
       const processes: Array<[string, () => number]> = [
-        ['grading', () => cpuSeconds(grading.child.pid)],
-        ['gateway', () => cpuSeconds(gateway.child.pid)],
+        ['grading', () => cpuSeconds(grading.child.pid!)],
+        ['gateway', () => cpuSeconds(gateway.child.pid!)],
         ['postgres', () => postgresSeconds(databases)],
-        ['load generator', ownSeconds],
+        ['load generator', ownCpuSeconds],
       ];
       // What each process spends with no request at all (pollers, timers, metrics): subtracted, so a
       // slow run (few writes) does not inflate the CPU per write.

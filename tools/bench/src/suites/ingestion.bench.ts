@@ -20,7 +20,8 @@ import { bufferSource, openPdf, tenantGuardOf } from '@gradeline/pdf';
 import { publishEvent } from '@gradeline/runtime/testing';
 import { JpegPdfWriter, createTestDatabase, generateScanPdfToFile, testNamespace, testNatsUrl, vectorPdf } from '@gradeline/testing';
 import { type Figure, type Suite, round, timed } from '../harness';
-import { cpuBetween, cpuOf, installed, peakRssMiB, processesMatching, run, SERVICE_NODE_ARGS, startService } from './ingestion/processes';
+import { cpuBetween, cpuReadings, peakRssMiB, postgresBackends, processesMatching } from '../proc';
+import { installed, run, SERVICE_NODE_ARGS, startService } from './ingestion/processes';
 
 const GOAL_PAGES_PER_S = 40;
 const A4 = [595.28, 841.89] as const;
@@ -144,13 +145,12 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     });
     await poll('the exam read model', async () => ((await fetch(`${url}/exams/${s.examId}/batches`, { headers: auth })).ok ? true : undefined));
     await uploadAndWait(url, auth, s.examId, s.warmup);
-    const readers = {
-      ingestion: cpuOf(async () => [child.pid!]),
-      postgres: cpuOf(() => processesMatching((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${database.name} `))),
-      nats: cpuOf(() => processesMatching((cmd) => /(^|\/)nats-server /.test(cmd))),
-    };
-    const read = async () => ({ ingestion: await readers.ingestion(), postgres: await readers.postgres(), nats: await readers.nats() });
-    const before = await read();
+    const read = () => ({
+      ingestion: cpuReadings([child.pid!]),
+      postgres: cpuReadings(postgresBackends([database.name])),
+      nats: cpuReadings(processesMatching((cmd) => /(^|\/)nats-server /.test(cmd))),
+    });
+    const before = read();
     const start = Date.now();
     // The same monotonic clock as a .cpuprofile's startTime/endTime (µs): to cut the measured batch out of a profile.
     const monotonicStart = process.hrtime.bigint() / 1000n;
@@ -158,12 +158,12 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     if (batch.copies !== s.copies) throw new Error(`${s.name}: ${batch.copies} copies instead of ${s.copies} (${batch.reviewItems} in review)`);
     const timeline = await batchTimeline(bus, batchId, s.copies);
     const seconds = (timeline.lastAssembled - start) / 1000;
-    const after = await read();
+    const after = read();
     if (SERVICE_NODE_ARGS.length > 0) log(`  ${s.name}: measured batch at monotonic µs ${monotonicStart}..${process.hrtime.bigint() / 1000n}`);
     const perPage = (key: keyof typeof before) => (cpuBetween(before[key], after[key]) * 1000) / s.pages;
     const cpu = { ingestion: perPage('ingestion'), postgres: perPage('postgres'), nats: perPage('nats'), total: 0 };
     cpu.total = cpu.ingestion + cpu.postgres + cpu.nats;
-    const outcome = { seconds, peakRssMiB: await peakRssMiB(child.pid!), cpuMsPerPage: cpu };
+    const outcome = { seconds, peakRssMiB: peakRssMiB(child.pid!), cpuMsPerPage: cpu };
     log(
       `${s.name}: ${s.pages} pages in ${round(seconds)} s, ${round(s.pages / seconds, 1)} pages/s, CPU ms/page: ` +
         `ingestion ${round(cpu.ingestion, 1)} + PostgreSQL ${round(cpu.postgres, 1)} + NATS ${round(cpu.nats, 1)} = ${round(cpu.total, 1)}; ` +

@@ -1,9 +1,9 @@
 // The grading bench's processes: the services started as in production (their own node, LOG_LEVEL
-// info) and the CPU each process on the machine spends, read from /proc (Linux).
+// info), and the CPU of the PostgreSQL backends serving them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { cpuSeconds, postgresBackends } from '../../proc';
 
 const ROOT = path.resolve(__dirname, '../../../../..');
 
@@ -53,33 +53,10 @@ export async function start(service: string, env: Record<string, string>): Promi
   throw new Error(`${service} did not start`);
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-export function cpuSeconds(pid: number | undefined): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
- * CPU seconds used so far by the PostgreSQL backends serving these databases (found by their
- * process titles, `postgres: … <database> …`). A backend that exits during a run takes its
- * seconds with it; the services' pools keep theirs open, so in practice none does.
+ * CPU seconds used so far by the PostgreSQL backends serving these databases. A backend that exits
+ * during a run takes its seconds with it; the services' pools keep theirs open, so in practice none does.
  */
 export function postgresSeconds(databases: string[]): number {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && databases.some((name) => title.includes(` ${name} `))) total += cpuSeconds(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-/** CPU seconds this process (the load generator) has used so far. */
-export function ownSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
+  return postgresBackends(databases).reduce((total, pid) => total + cpuSeconds(pid), 0);
 }

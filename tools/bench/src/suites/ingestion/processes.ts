@@ -1,5 +1,5 @@
 // The ingestion bench's processes: the service started as deployed (its migrations, then its own
-// node), and what it and its neighbours use, read from /proc (Linux).
+// node), and the native tools it is compared with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -38,43 +38,6 @@ export async function startService(env: NodeJS.ProcessEnv): Promise<{ child: Chi
   });
   child.stdout!.resume();
   return { child, url };
-}
-
-/** CPU seconds a process has used so far, all threads (Linux /proc, clock ticks of 10 ms); 0 once gone. */
-export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-  if (!stat) return 0;
-  const fields = stat.split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Processes whose command line contains `needle` (PostgreSQL titles a backend with its database). */
-export async function processesMatching(test: (cmdline: string) => boolean): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await fs.readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (test(cmdline.replace(/\0/g, ' '))) pids.push(Number(entry));
-  }
-  return pids;
-}
-
-/** CPU seconds of a set of processes, found again at each reading (backends come and go). */
-export function cpuOf(find: () => Promise<number[]>): () => Promise<Map<number, number>> {
-  return async () => new Map(await Promise.all((await find()).map(async (pid) => [pid, await cpuSeconds(pid)] as const)));
-}
-
-/** CPU used between two readings; a process born in between counts from zero. */
-export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
-  return total;
-}
-
-/** Peak resident memory of a process, in MiB (Linux). */
-export async function peakRssMiB(pid: number): Promise<number> {
-  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
 /** Whether a command is on the PATH. */

@@ -2,10 +2,10 @@
 // elsewhere; raw publisher and consumer likewise), each a fork of this file, and the CPU each
 // spends. This file is the children's entry point.
 import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs/promises';
 import { type MikroORM } from '@gradeline/db';
 import { ConsumerRunner, connectBus, OutboxRelay } from '@gradeline/messaging';
 import { round, timed } from '../../harness';
+import { cpuBetween, cpuReadings, ownCpuSeconds } from '../../proc';
 import { benchOrm, effects, publishAll, quiet, RAW_DURABLE, type Setup } from './world';
 
 const ROLE_ENV = 'GRADELINE_MESSAGING_BENCH';
@@ -13,22 +13,10 @@ const ROLE_ENV = 'GRADELINE_MESSAGING_BENCH';
 // ---------------------------------------------------------------------------------------------
 // CPU readings
 
-/** CPU seconds of the PostgreSQL backends serving the bench database (Linux /proc). */
+/** CPU seconds of the PostgreSQL backends serving the bench database (found by pg_stat_activity). */
 async function postgresCpu(orm: MikroORM): Promise<Map<number, number>> {
   const rows = await orm.em.fork().execute<Array<{ pid: number }>>('select pid from pg_stat_activity where datname = current_database()');
-  const readings = await Promise.all(
-    rows.map(async ({ pid }) => {
-      const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-      const fields = stat?.split(') ')[1]?.split(' ');
-      return [pid, fields ? (Number(fields[11]) + Number(fields[12])) / 100 : 0] as const;
-    }),
-  );
-  return new Map(readings);
-}
-
-function nodeCpu(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
+  return cpuReadings(rows.map((r) => r.pid));
 }
 
 export interface Run {
@@ -49,17 +37,16 @@ export interface Run {
 export async function measure(orm: MikroORM, events: number, children: Child[], fn: () => Promise<void>, self = true): Promise<Run> {
   const pgBefore = await postgresCpu(orm);
   await Promise.all(children.map((c) => c.call('mark')));
-  const nodeBefore = nodeCpu();
+  const nodeBefore = ownCpuSeconds();
   const seconds = await timed(fn);
-  let node = self ? nodeCpu() - nodeBefore : 0;
+  let node = self ? ownCpuSeconds() - nodeBefore : 0;
   const perChild: Record<string, number> = {};
   for (const c of children) {
     const used = await c.call('report');
     perChild[c.role] = round((used * 1000) / events, 3);
     node += used;
   }
-  let postgres = 0;
-  for (const [pid, s] of await postgresCpu(orm)) postgres += s - (pgBefore.get(pid) ?? 0);
+  const postgres = cpuBetween(pgBefore, await postgresCpu(orm));
   return { rate: events / seconds, node: (node * 1000) / events, postgres: (postgres * 1000) / events, perChild };
 }
 
@@ -152,10 +139,10 @@ async function childMain(setup: Setup & { role: Role }): Promise<void> {
     const answer = async (): Promise<number> => {
       switch (m.cmd) {
         case 'mark':
-          mark = nodeCpu();
+          mark = ownCpuSeconds();
           return 0;
         case 'report':
-          return nodeCpu() - mark;
+          return ownCpuSeconds() - mark;
         case 'go':
           await actor.go(m.count ?? 0);
           return 0;
