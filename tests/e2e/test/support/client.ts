@@ -25,6 +25,8 @@ export interface RequestOptions {
 // do: the gateway's per-address limits (10 sign-ins a minute) then count each person separately.
 // The first two octets are random so parallel runs sharing a Redis never share counters.
 const network = `127.${randomInt(1, 255)}.${randomInt(1, 255)}`;
+/** Longer than any step should wait for one answer; shorter than a step's own timeout (120 s). */
+const REQUEST_TIMEOUT_MS = 60_000;
 let nextHost = 1;
 
 /** One person's HTTP client of the public API: their own address, their bearer token once signed in. */
@@ -64,6 +66,8 @@ export class Client {
         res.on('error', reject);
         res.on('end', () => resolve(reply(res, Buffer.concat(chunks))));
       });
+      // A request left without an answer fails naming itself, instead of the step's jest timeout.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${url.pathname}: no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
       req.on('error', reject);
       req.end(body);
     });
