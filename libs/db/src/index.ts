@@ -11,3 +11,4 @@ export * from './orm';
 export * from './migrate';
 export * from './request-context';
 export * from './migrations/platform.migration';
+export { listenForNotifications, notifySql, type NotificationListener, type NotificationListenerOptions } from './notifications';

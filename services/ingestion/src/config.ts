@@ -19,8 +19,11 @@ export const Config = RuntimeConfig.extend({
   INGESTION_THREADS: envInt({ min: 0, max: 64 }).default(os.availableParallelism()),
   /** How long a claimed task stays a worker's before another may take it (renewed while working). */
   INGESTION_LEASE_MS: envDuration().default(30_000),
-  /** How often an idle worker looks for new tasks (an upload waits at most this long). */
-  INGESTION_POLL_MS: envDuration().default(250),
+  /**
+   * How often an idle worker looks at the queue unprompted: new tasks wake it at once (NOTIFY), so
+   * this bounds only how late it sees a task whose retry delay or lease ran out.
+   */
+  INGESTION_POLL_MS: envDuration().default(1_000),
   /** Lifetime of signed links to page images and thumbnails. */
   SIGNED_URL_TTL_MS: envDuration().default(300_000),
 });

@@ -2,6 +2,7 @@ import { platformMigrations } from '@gradeline/db';
 import { type ServiceDefinition, type ServiceDeps } from '@gradeline/runtime';
 import { Config } from './config';
 import { Migration20261127234117_ingestion } from './migrations/Migration20261127234117_ingestion';
+import { Migration20261207160000_page_code_search } from './migrations/Migration20261207160000_page_code_search';
 import { batchEntity } from './modules/batches/batch.entity';
 import { batchRoutes } from './modules/batches/batch.routes';
 import { UploadService } from './modules/batches/upload.service';
@@ -24,6 +25,7 @@ import { reviewRoutes } from './modules/review/review.routes';
 import { ReviewService } from './modules/review/review.service';
 import { ReviewThumbnailService } from './modules/review/review-thumbnail.service';
 import { taskEntity } from './modules/tasks/task.entity';
+import { TASK_CHANNEL } from './modules/tasks/task.repository';
 import { TaskWorker } from './modules/tasks/task.worker';
 
 export { Config } from './config';
@@ -44,6 +46,7 @@ function taskWorker(deps: Deps): TaskWorker {
     concurrency: config.INGESTION_CONCURRENCY,
     leaseMs: config.INGESTION_LEASE_MS,
     pollMs: config.INGESTION_POLL_MS,
+    wakeups: { url: config.DATABASE_URL, channel: TASK_CHANNEL },
     handlers: {
       page: new PageTaskService({ orm, store, outbox, processor }),
       assemble: new AssemblyService({ orm, store, outbox, clock }),
@@ -58,7 +61,11 @@ export const service: ServiceDefinition<Config> = {
   name: 'ingestion',
   config: Config,
   entities: [examViewEntity, batchEntity, taskEntity, pageEntity, copyEntity, reviewItemEntity],
-  migrations: [...platformMigrations, { name: 'Migration20261127234117_ingestion', class: Migration20261127234117_ingestion }],
+  migrations: [
+    ...platformMigrations,
+    { name: 'Migration20261127234117_ingestion', class: Migration20261127234117_ingestion },
+    { name: 'Migration20261207160000_page_code_search', class: Migration20261207160000_page_code_search },
+  ],
   openapi: { title: 'Gradeline ingestion', description: 'Scan batches, page images, copy assembly and review' },
   consumers: (deps) => [examCreatedConsumer, examUpdatedConsumer, retentionPurgedConsumer(deps)],
   workers: (deps) => (deps.config.INGESTION_CONCURRENCY > 0 ? [taskWorker(deps)] : []),

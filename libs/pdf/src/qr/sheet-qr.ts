@@ -195,6 +195,11 @@ export function orientationOf(code: Pick<ReadResult, 'position'>): Rotation {
 }
 
 export interface ReadQrOptions {
+  /**
+   * Only the first look: the top-right corner, where an upright coded sheet carries its code
+   * (~5 ms). A code elsewhere, on a sheet fed upside down or skewed, is not found.
+   */
+  quick?: boolean;
   /** Also try an inverted and a denoised page when nothing was found (slower). */
   exhaustive?: boolean;
   /** The image's pixel size, when the caller knows it (saves reading the JPEG header again). */
@@ -217,7 +222,7 @@ const atReadingSize = (corner: sharp.Sharp, box: Box) => (box.width > CORNER_MAX
  * the page is decoded whole and read where the code of a sheet fed upside down lies (bottom
  * left); then the top-right corner is read again enlarged and by jsQR (for skewed 150 dpi codes);
  * last, the whole page at full resolution, which finds a code anywhere (~50 ms for a page without
- * one). Null when no code is readable. Orientation comes from the code's corners, not from where
+ * one); `quick` stops after the first look. Null when no code is readable. Orientation comes from the code's corners, not from where
  * it was found.
  */
 export async function readSheetQr(jpeg: Buffer, options: ReadQrOptions = {}): Promise<SheetQrReading | null> {
@@ -226,6 +231,7 @@ export async function readSheetQr(jpeg: Buffer, options: ReadQrOptions = {}): Pr
   const corner = await decodeGray(atReadingSize(sharp(jpeg).extract(topRight), topRight));
   const quick = (await scan(corner, OPTIONS)).readable[0];
   if (quick) return reading(quick);
+  if (options.quick) return null;
   const page = await decodeGray(sharp(jpeg));
   const bottomLeft = cornerBox(page.width, page.height, 'bottomLeft');
   // Only a sheet code there: another QR (a printed link) is left to the whole page's search, which ranks codes.

@@ -19,11 +19,8 @@ export type BatchProgress = Pick<
   'id' | 'tenantId' | 'examId' | 'correlationId' | 'status' | 'pagesTotal' | 'pagesDone' | 'progressStep' | 'codeMode' | 'codeMisses' | 'images'
 >;
 
-/**
- * Counts a processed page on its batch (the batch row is locked by the caller): progress, the
- * batch's code mode, a progress event at most every 5%, and the assembly task after the last page.
- */
-export async function recordPageDone(em: EntityManager, outbox: Outbox, batch: BatchProgress, outcome: PageOutcome): Promise<void> {
+/** Counts a processed page on its batch (the batch row is locked by the caller), and what it tells of the batch's code mode. */
+export function countPage(batch: BatchProgress, outcome: PageOutcome): void {
   batch.status = 'processing';
   batch.pagesDone += 1;
   batch.images += outcome.images;
@@ -34,6 +31,19 @@ export async function recordPageDone(em: EntityManager, outbox: Outbox, batch: B
       if (batch.codeMisses >= Math.min(CODE_SAMPLE_PAGES, batch.pagesTotal)) batch.codeMode = 'absent';
     }
   }
+}
+
+/** Takes back pages counted earlier that are to be processed again (they count when they are done). */
+export function uncountPages(batch: BatchProgress, taken: { pages: number; images: number }): void {
+  batch.pagesDone -= taken.pages;
+  batch.images -= taken.images;
+}
+
+/**
+ * After pages are counted: a progress event at most every 5%, and the assembly task after the last
+ * page (the batch row is locked by the caller).
+ */
+export async function pagesCounted(em: EntityManager, outbox: Outbox, batch: BatchProgress): Promise<void> {
   const step = Math.floor((batch.pagesDone * 20) / batch.pagesTotal);
   if (step > batch.progressStep) {
     batch.progressStep = step;

@@ -10,7 +10,7 @@ import {
   type SheetQrReading,
 } from '@gradeline/pdf';
 import sharp from 'sharp';
-import { type Extraction } from './page.entity';
+import { type CodeSearch, type Extraction } from './page.entity';
 
 /** One upright page image cut from a PDF page, with the QR text it carried if any. */
 export interface PageImage {
@@ -59,8 +59,9 @@ async function sizeOf(jpeg: Buffer): Promise<{ width: number; height: number }> 
  * The page's sheet code, if it carries one. Another QR code (a link printed on the paper) is no
  * sheet code: neither its text nor its orientation is used.
  */
-async function sheetCode(jpeg: Buffer, size?: { width: number; height: number }): Promise<SheetQrReading | null> {
-  const reading = await readSheetQr(jpeg, { size });
+async function sheetCode(jpeg: Buffer, search: CodeSearch, size?: { width: number; height: number }): Promise<SheetQrReading | null> {
+  if (search === 'none') return null;
+  const reading = await readSheetQr(jpeg, { size, quick: search === 'quick' });
   return reading && decodeSheetCode(reading.text) ? reading : null;
 }
 
@@ -72,12 +73,12 @@ function correction(code: SheetQrReading | null, upsideDown: boolean): number {
 
 /**
  * Cuts a page into upright images: one for an A4 page, two (left, right) for an A3 sheet side.
- * `readCodes` false skips the QR search (a batch known to carry no codes): a page without a code
- * is the expensive case of that search.
+ * `search` says how hard to look for a sheet code (see CodeSearch): a page without a code is the
+ * expensive case of the full search.
  */
-export async function pageImages(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
-  if (page.width / page.height > A3_ASPECT) return a3Halves(page, readCodes);
-  const code = readCodes ? await sheetCode(page.jpeg, page) : null;
+export async function pageImages(page: Extracted, search: CodeSearch): Promise<PageImage[]> {
+  if (page.width / page.height > A3_ASPECT) return a3Halves(page, search);
+  const code = await sheetCode(page.jpeg, search, page);
   return [await upright(page, 'full', code, code ? false : await detectUpsideDown(page.jpeg))];
 }
 
@@ -96,10 +97,10 @@ async function upright(page: Extracted, side: ScanPageSide, code: SheetQrReading
  * scanned upside down has its halves swapped and each half turned. An A4 sheet fed sideways looks
  * like an A3 side and is cut too; its halves carry no whole code, so they go to review.
  */
-async function a3Halves(page: Extracted, readCodes: boolean): Promise<PageImage[]> {
+async function a3Halves(page: Extracted, search: CodeSearch): Promise<PageImage[]> {
   const halves = await splitA3(page.jpeg);
   if (!halves) throw new Error('an A3 page that does not split');
-  const codes = readCodes ? await Promise.all(halves.map((h) => sheetCode(h))) : [null, null];
+  const codes = await Promise.all(halves.map((h) => sheetCode(h, search)));
   const known = codes.find((c) => c !== null) ?? null;
   const degrees = correction(known, known ? false : await detectUpsideDown(page.jpeg));
   const flipped = degrees === 180;

@@ -1,6 +1,7 @@
 import { createRasteriser, type Rasteriser } from '@gradeline/pdf';
 import { type ObjectStore } from '@gradeline/storage';
 import { extractPage, pageImages, type PageImage } from './page-extraction';
+import { type CodeSearch } from './page.entity';
 import { SourceCache } from './source-cache';
 
 /** One PDF page to turn into upright page images. */
@@ -10,8 +11,7 @@ export interface PageRequest {
   size: number;
   /** 0-based page of the PDF. */
   scanIndex: number;
-  /** False once the batch is known to carry no sheet codes. */
-  readCodes: boolean;
+  codeSearch: CodeSearch;
 }
 
 /** Where the CPU work of a page task runs: here, or on a pool of threads. */
@@ -36,7 +36,7 @@ export class InlinePageProcessor implements PageProcessor {
     const doc = await this.sources.open(request.batchId, request.sourceKey, request.size);
     // PDFium starts on the first page that needs it; most batches are plain scans and never do.
     const extracted = await extractPage(doc, request.scanIndex, () => (this.engine ??= createRasteriser({ dpi: 200 })));
-    return pageImages(extracted, request.readCodes);
+    return pageImages(extracted, request.codeSearch);
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,10 @@
 import { type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
-import { recordPageDone } from '../batches/batch-progress';
+import { countPage, pagesCounted, uncountPages } from '../batches/batch-progress';
 import { lockProgress, saveProgress } from '../batches/batch.repository';
 import { taskQueue } from '../tasks/task.repository';
 import { type Page } from './page.entity';
-import { savePageImages } from './page.repository';
+import { savePageImages, takeBackBlindPages } from './page.repository';
 
 /** The outcome of one page task, to be written. */
 export interface PageRecord {
@@ -59,6 +59,8 @@ export class PageRecorder {
   /**
    * One transaction for pages of one batch: a task another worker already completed (this one's
    * lease ran out) writes nothing; the others' page rows go in one statement and count once each.
+   * Once the batch is known to carry codes, pages that were searched only quickly and showed none
+   * are taken back and queued again, to be searched in full (the assembly waits for them).
    */
   private async write(group: Pending[]): Promise<void> {
     await this.deps.orm.em.fork().transactional(async (em) => {
@@ -66,15 +68,25 @@ export class PageRecorder {
       const completed = await taskQueue.completeMany(em, group.map((p) => p.taskId));
       if (!batch) return;
       const mine = group.filter((p) => completed.has(p.taskId)).sort((a, b) => a.scanIndex - b.scanIndex);
-      await savePageImages(em, mine.flatMap((p) => p.pages));
+      if (mine.length === 0) return;
+      const pages = mine.flatMap((p) => p.pages);
+      await savePageImages(em, pages);
+      const modeBefore = batch.codeMode;
       for (const p of mine) {
-        await recordPageDone(em, this.deps.outbox, batch, {
+        countPage(batch, {
           scanIndex: p.scanIndex,
           images: p.pages.filter((page) => page.extraction !== 'failed').length,
           coded: p.pages.some((page) => page.codeStatus !== 'none'),
         });
       }
-      if (mine.length > 0) await saveProgress(em, batch);
+      const blind = pages.some((page) => page.codeSearch === 'quick' && page.codeStatus === 'none');
+      if (batch.codeMode === 'present' && (modeBefore !== 'present' || blind)) {
+        const taken = await takeBackBlindPages(em, batch.id);
+        await taskQueue.redoPages(em, batch.id, taken.scanIndexes);
+        uncountPages(batch, { pages: taken.scanIndexes.length, images: taken.images });
+      }
+      await pagesCounted(em, this.deps.outbox, batch);
+      await saveProgress(em, batch);
     });
   }
 }

@@ -2,10 +2,11 @@ import { type MikroORM } from '@gradeline/db';
 import { type Outbox } from '@gradeline/messaging';
 import { type ObjectStore } from '@gradeline/storage';
 import { type TaskHandler } from '../tasks/task.worker';
+import { CODE_SAMPLE_PAGES, type CodeMode } from '../batches/batch.entity';
 import { type ClaimedTask } from '../tasks/task.repository';
 import { pageKey } from '../../shared/object-keys';
 import { stableId } from '../../shared/stable-id';
-import { Page } from './page.entity';
+import { type CodeSearch, Page } from './page.entity';
 import { type PageImage } from './page-extraction';
 import { type PageProcessor } from './page-processor';
 import { PageRecorder } from './page-recorder';
@@ -25,6 +26,17 @@ export function pageId(batchId: string, scanIndex: number, side: string): string
 }
 
 /**
+ * How hard a page is searched for a sheet code. While the batch's first pages are still telling
+ * whether its sheets carry codes, the others do not wait: they look only where an upright coded
+ * sheet has its code (cheap either way), and are searched again in full if the batch turns out to
+ * carry codes and they showed none (PageRecorder).
+ */
+export function codeSearchFor(mode: CodeMode, scanIndex: number): CodeSearch {
+  if (mode === 'absent') return 'none';
+  return mode === 'present' || scanIndex < CODE_SAMPLE_PAGES ? 'full' : 'quick';
+}
+
+/**
  * One PDF page: its image(s) extracted, turned upright, cut if A3, read for a sheet code and stored
  * under deterministic keys; then the page rows and the batch's progress in one transaction, shared
  * with the pages finished meanwhile (PageRecorder). A retry after a crash overwrites the same
@@ -39,15 +51,16 @@ export class PageTaskService implements TaskHandler {
 
   async run(task: ClaimedTask): Promise<void> {
     if (!task.batch) return this.record(task, []);
+    const search = codeSearchFor(task.batch.codeMode, task.scanIndex!);
     const images = await this.deps.processor.process({
       batchId: task.batchId,
       sourceKey: task.batch.sourceKey,
       size: task.batch.size,
       scanIndex: task.scanIndex!,
-      readCodes: task.batch.codeMode !== 'absent',
+      codeSearch: search,
     });
     const examId = task.batch.examId;
-    const pages = await Promise.all(images.map((image) => this.storeImage(task, examId, image)));
+    const pages = await Promise.all(images.map((image) => this.storeImage(task, examId, image, search)));
     await this.record(task, pages);
   }
 
@@ -60,12 +73,13 @@ export class PageTaskService implements TaskHandler {
       scanIndex: task.scanIndex!,
       side: 'full',
       extraction: 'failed',
+      codeSearch: 'none',
       errorCode: String((error as { code?: string }).code ?? 'page_unreadable').slice(0, 100),
     });
     await this.record(task, [page]);
   }
 
-  private async storeImage(task: ClaimedTask, examId: string, image: PageImage): Promise<Page> {
+  private async storeImage(task: ClaimedTask, examId: string, image: PageImage, codeSearch: CodeSearch): Promise<Page> {
     const scanIndex = task.scanIndex!;
     const key = pageKey(task.tenantId, task.batchId, scanIndex, image.side);
     const put = await this.deps.store.put(key, image.jpeg, { contentType: 'image/jpeg' });
@@ -81,6 +95,7 @@ export class PageTaskService implements TaskHandler {
       height: image.height,
       extraction: image.extraction,
       turned: image.turned,
+      codeSearch,
       ...classifyCode(image.qrText, task.tenantId, examId),
     });
   }

@@ -3,6 +3,14 @@ import { EntitySchema } from '@mikro-orm/core';
 
 /** How the image was obtained: the embedded JPEG as is, the JPEG turned, or rendered by PDFium. */
 export type Extraction = 'passthrough' | 'converted' | 'rasterised' | 'failed';
+/**
+ * How hard a page was searched for a sheet code. `full`: every place and method (the batch's
+ * first pages, and every page of a batch known to carry codes); `quick`: the top-right corner
+ * only (pages started before the batch's first pages told whether it carries codes: if it does,
+ * such a page without a code is searched again in full); `none`: not searched (a batch known to
+ * carry no codes, or a page that could not be read).
+ */
+export type CodeSearch = 'full' | 'quick' | 'none';
 /** `valid`: a sheet code of this exam and school; `foreign`: of another exam or school. */
 export type CodeStatus = 'none' | 'valid' | 'foreign';
 
@@ -25,6 +33,7 @@ export class Page {
   extraction!: Extraction;
   /** Clockwise degrees the image was turned to stand upright. */
   turned = 0;
+  codeSearch: CodeSearch = 'full';
   codeStatus: CodeStatus = 'none';
   codeSlot: number | null = null;
   codePage: number | null = null;
@@ -58,6 +67,7 @@ export const pageEntity = new EntitySchema<Page>({
     height: { type: 'integer' },
     extraction: { type: 'text' },
     turned: { type: 'integer', default: 0 },
+    codeSearch: { type: 'text', default: 'full' },
     codeStatus: { type: 'text', default: 'none' },
     codeSlot: { type: 'integer', nullable: true },
     codePage: { type: 'integer', nullable: true },

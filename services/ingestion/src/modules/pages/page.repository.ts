@@ -3,13 +3,13 @@ import { type Page } from './page.entity';
 
 const COLUMNS = [
   'id', 'tenant_id', 'batch_id', 'scan_index', 'side', 'object_key', 'content_type', 'size', 'width', 'height',
-  'extraction', 'turned', 'code_status', 'code_slot', 'code_page', 'code_student_id', 'error_code',
+  'extraction', 'turned', 'code_search', 'code_status', 'code_slot', 'code_page', 'code_student_id', 'error_code',
 ] as const;
 
 function values(p: Page): unknown[] {
   return [
     p.id, p.tenantId, p.batchId, p.scanIndex, p.side, p.objectKey, p.contentType, p.size, p.width, p.height,
-    p.extraction, p.turned, p.codeStatus, p.codeSlot, p.codePage, p.codeStudentId, p.errorCode,
+    p.extraction, p.turned, p.codeSearch, p.codeStatus, p.codeSlot, p.codePage, p.codeStudentId, p.errorCode,
   ];
 }
 
@@ -25,4 +25,22 @@ export async function savePageImages(em: EntityManager, pages: Page[]): Promise<
     `insert into page (${COLUMNS.join(', ')}) values ${pages.map(() => row).join(', ')} on conflict (id) do update set ${updates}`,
     pages.flatMap(values),
   );
+}
+
+/**
+ * Deletes the images of the batch's pages that were searched only quickly for a sheet code and
+ * carried none (page by page: both halves of an A3 side go), to be processed again in full now
+ * that the batch is known to carry codes. Returns their PDF pages and how many images went.
+ */
+export async function takeBackBlindPages(em: EntityManager, batchId: string): Promise<{ scanIndexes: number[]; images: number }> {
+  const rows = await em.execute<Array<{ scan_index: number; extraction: string }>>(
+    `delete from page where batch_id = ? and scan_index in (
+       select scan_index from page where batch_id = ? and code_search = 'quick' and code_status = 'none')
+     returning scan_index, extraction`,
+    [batchId, batchId],
+  );
+  return {
+    scanIndexes: [...new Set(rows.map((r) => r.scan_index))],
+    images: rows.filter((r) => r.extraction !== 'failed').length,
+  };
 }

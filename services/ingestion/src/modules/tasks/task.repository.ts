@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager } from '@gradeline/db';
-import { CODE_SAMPLE_PAGES, type CodeMode } from '../batches/batch.entity';
+import { notifySql, type EntityManager } from '@gradeline/db';
+import { type CodeMode } from '../batches/batch.entity';
 import { type TaskKind } from './task.entity';
 
 /** A task a worker holds under a lease. */
@@ -28,18 +28,18 @@ export interface NewTask {
 
 // One statement: pick the first free task, skipping rows other workers are claiming right now,
 // and take it under a lease. A dead worker's tasks become free again when their lease ends.
-// While a batch's first pages are still telling whether its sheets carry codes, its other pages
-// wait: started blind, each would pay the full QR search a plain page costs.
 const CLAIM_SQL = `update ingestion_task t
   set lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'), attempts = t.attempts + 1
   where t.id = (
     select q.id from ingestion_task q
     where q.status = 'pending' and (q.lease_expires_at is null or q.lease_expires_at < now())
-      and (q.kind <> 'page' or q.scan_index < ${CODE_SAMPLE_PAGES}
-        or not exists (select 1 from batch b where b.id = q.batch_id and b.code_mode = 'unknown'))
     order by q.priority, q.seq limit 1 for update skip locked)
   returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts,
     (select row_to_json(b) from (select exam_id, source_key, size, code_mode from batch where id = t.batch_id) b) as batch`;
+
+/** Committed with every enqueue: wakes the idle loops of every replica (their poll is the fallback). */
+export const TASK_CHANNEL = 'ingestion_task';
+const NOTIFY_SQL = notifySql(TASK_CHANNEL);
 
 interface ClaimRow {
   id: string;
@@ -124,6 +124,18 @@ export const taskQueue = {
         params,
       );
     }
+    if (tasks.length > 0) await em.execute(NOTIFY_SQL);
+  },
+
+  /** Makes page tasks of a batch pending again, as new (their pages are to be processed once more). */
+  async redoPages(em: EntityManager, batchId: string, scanIndexes: number[]): Promise<void> {
+    if (scanIndexes.length === 0) return;
+    await em.execute(
+      `update ingestion_task set status = 'pending', attempts = 0, lease_owner = null, lease_expires_at = null, last_error = null
+       where batch_id = ? and kind = 'page' and scan_index in (${scanIndexes.map(() => '?').join(', ')})`,
+      [batchId, ...scanIndexes],
+    );
+    await em.execute(NOTIFY_SQL);
   },
 
   /** One page task per PDF page, in page order. */
@@ -134,6 +146,7 @@ export const taskQueue = {
        from generate_series(0, ? - 1) as i order by i`,
       [batchId, tenantId, batchId, pages],
     );
+    await em.execute(NOTIFY_SQL);
   },
 
   async pendingCount(em: EntityManager, batchId: string): Promise<number> {

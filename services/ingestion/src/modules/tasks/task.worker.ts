@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { type MikroORM } from '@gradeline/db';
+import { listenForNotifications, type MikroORM, type NotificationListener } from '@gradeline/db';
 import { type Logger } from '@gradeline/kit';
 import { type Worker } from '@gradeline/runtime';
 import { Doorbell } from './doorbell';
@@ -23,8 +23,10 @@ export interface TaskWorkerOptions {
   handlers: Record<TaskKind, TaskHandler>;
   concurrency: number;
   leaseMs: number;
-  /** How often an idle loop looks at the queue (tasks this process enqueues wake it at once). */
+  /** How often an idle loop looks at the queue when nothing woke it. */
   pollMs: number;
+  /** Where enqueues are announced (NOTIFY on commit): idle loops wake at once, whichever replica enqueued. */
+  wakeups?: { url: string; channel: string };
   maxAttempts?: number;
   /** Called when the worker stops (free engines, close sources). */
   onStop?: () => Promise<void>;
@@ -34,10 +36,9 @@ const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Runs ingestion's tasks: `concurrency` loops each claim one task at a time from the database queue
- * and renew its lease while working. An idle loop sleeps for the poll interval, or until a task of
- * this process finishes (it may have enqueued the next: a batch's assembly, its copies). Replicas
- * share the queue; none needs to know about the others. Polling an empty queue is one indexed
- * query, so a short interval costs little and an upload waits at most that long.
+ * and renew its lease while working. An idle loop sleeps until a task is enqueued (a NOTIFY that
+ * every replica hears), a task of this process finishes, or the poll interval passes (the fallback
+ * when notifications are lost). Replicas share the queue; none needs to know about the others.
  */
 export class TaskWorker implements Worker {
   readonly name = 'ingestion-tasks';
@@ -46,12 +47,21 @@ export class TaskWorker implements Worker {
   private readonly inHand = new Set<string>();
   private loops: Array<Promise<void>> = [];
   private heartbeat: NodeJS.Timeout | undefined;
+  private listener: NotificationListener | undefined;
   private running = false;
 
   constructor(private readonly options: TaskWorkerOptions) {}
 
   start(): void {
     this.running = true;
+    const { wakeups, logger } = this.options;
+    if (wakeups) {
+      this.listener = listenForNotifications({
+        ...wakeups,
+        onNotify: () => this.bell.ring(),
+        onError: (error) => logger.warn({ code: (error as { code?: string }).code }, 'task notifications lost; polling until they are back'),
+      });
+    }
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.options.leaseMs / 3)));
     this.loops = Array.from({ length: this.options.concurrency }, () => this.loop());
   }
@@ -59,6 +69,7 @@ export class TaskWorker implements Worker {
   /** Finishes the tasks in hand, then stops; unfinished ones return to the queue when their lease ends. */
   async stop(): Promise<void> {
     this.running = false;
+    await this.listener?.close();
     for (let i = 0; i < this.options.concurrency; i++) this.bell.ring();
     await Promise.all(this.loops);
     clearInterval(this.heartbeat);
