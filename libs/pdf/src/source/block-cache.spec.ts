@@ -31,6 +31,14 @@ describe('the block cache in front of a source', () => {
     expect(reads).toEqual([[5000, 50_000]]);
   });
 
+  it('reads exactly the bytes asked for above directAbove, without fetching whole blocks', async () => {
+    const { data, reads, raw } = counting(2_000_000);
+    const cache = new BlockCache(data.length, raw, { blockSize: 256 * 1024, directAbove: 64 * 1024 });
+    expect((await cache.read(300_000, 180_000)).equals(data.subarray(300_000, 480_000))).toBe(true);
+    expect((await cache.read(10, 64 * 1024)).equals(data.subarray(10, 10 + 64 * 1024))).toBe(true);
+    expect(reads).toEqual([[300_000, 180_000], [0, 512 * 1024]]);
+  });
+
   it('keeps at most maxBlocks blocks, re-reading evicted ones', async () => {
     const { data, reads, raw } = counting(100_000);
     const cache = new BlockCache(data.length, raw, { blockSize: 1000, maxBlocks: 2, readAhead: 0 });

@@ -5,6 +5,8 @@ export interface BlockCacheOptions {
   maxBlocks?: number;
   /** Extra blocks fetched after a missed one in the same backing read (default 1). */
   readAhead?: number;
+  /** Reads longer than this go straight to the backing reader, uncached (default two blocks). */
+  directAbove?: number;
 }
 
 type RawRead = (offset: number, length: number) => Promise<Buffer>;
@@ -18,6 +20,7 @@ export class BlockCache {
   private readonly blockSize: number;
   private readonly maxBlocks: number;
   private readonly readAhead: number;
+  private readonly directAbove: number;
   private readonly blocks = new Map<number, Promise<Buffer>>();
 
   constructor(
@@ -28,10 +31,11 @@ export class BlockCache {
     this.blockSize = options.blockSize ?? 64 * 1024;
     this.maxBlocks = Math.max(2, options.maxBlocks ?? 32);
     this.readAhead = Math.max(0, options.readAhead ?? 1);
+    this.directAbove = options.directAbove ?? this.blockSize * 2;
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
-    if (length > this.blockSize * 2) return this.raw(offset, length);
+    if (length > this.directAbove) return this.raw(offset, length);
     const first = Math.floor(offset / this.blockSize);
     const last = Math.floor((offset + length - 1) / this.blockSize);
     const parts: Buffer[] = [];

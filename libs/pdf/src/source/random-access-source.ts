@@ -73,7 +73,9 @@ export type RangeFetch = (start: number, endInclusive: number) => Promise<Readab
 
 /**
  * A source over an object read by range requests (S3 GetObject with Range). Blocks are larger by
- * default because each miss is a round trip.
+ * default because each miss is a round trip. A read of 64 KiB or more (a page's image) is one
+ * request for exactly its bytes: through the blocks it would fetch up to twice its size (the block
+ * read ahead) and copy it twice more.
  */
 export function rangeSource(size: number, fetch: RangeFetch, options?: BlockCacheOptions): RandomAccessSource {
   const raw: RawRead = async (offset, length) => {
@@ -83,5 +85,5 @@ export function rangeSource(size: number, fetch: RangeFetch, options?: BlockCach
     for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks).subarray(0, length);
   };
-  return cached(size, raw, () => Promise.resolve(), { blockSize: 256 * 1024, ...options });
+  return cached(size, raw, () => Promise.resolve(), { blockSize: 256 * 1024, directAbove: 64 * 1024, ...options });
 }
