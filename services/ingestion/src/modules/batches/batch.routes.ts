@@ -1,3 +1,4 @@
+import { type IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
 import { requirePermission, requirePrincipal } from '@gradeline/auth';
 import { BatchAccepted, BatchList, BatchListQuery, BatchUploadQuery, BatchView, ScanPageImages } from '@gradeline/contracts';
@@ -20,6 +21,18 @@ export interface BatchRoutesDeps {
   maxBytes: number;
 }
 
+/**
+ * An upload refused before its body was read whole (exam not open, not a PDF…): the rest of the
+ * body is read and dropped, so the connection stays usable. Left in the socket (the multipart
+ * parser stops pulling once its file stream is abandoned), it stalled the connection: the next
+ * request on it, or the gateway's pooled connection, never got an answer.
+ */
+function discardRestOfBody(raw: IncomingMessage): void {
+  if (raw.readableEnded || raw.destroyed) return;
+  raw.unpipe();
+  raw.resume();
+}
+
 /** Uploading a scan batch, following its processing, and the images of its pages. */
 export async function batchRoutes(app: KitServer, deps: BatchRoutesDeps): Promise<void> {
   // The file is counted and refused past the limit by the upload itself (413, and nothing kept);
@@ -35,18 +48,23 @@ export async function batchRoutes(app: KitServer, deps: BatchRoutesDeps): Promis
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      const file = await incomingFile(request, request.query.fileName);
-      const accepted = await deps.uploads.upload({
-        principal,
-        examId: request.params.id,
-        file: file.stream,
-        fileName: file.fileName,
-        force: request.query.force,
-        requestId: request.id,
-        audit: auditContext(request),
-      });
-      if (accepted.duplicate) return reply.code(200).send(accepted);
-      return reply.code(202).header('location', `/batches/${accepted.batchId}`).send(accepted);
+      try {
+        const file = await incomingFile(request, request.query.fileName);
+        const accepted = await deps.uploads.upload({
+          principal,
+          examId: request.params.id,
+          file: file.stream,
+          fileName: file.fileName,
+          force: request.query.force,
+          requestId: request.id,
+          audit: auditContext(request),
+        });
+        if (accepted.duplicate) return reply.code(200).send(accepted);
+        return reply.code(202).header('location', `/batches/${accepted.batchId}`).send(accepted);
+      } catch (error) {
+        discardRestOfBody(request.raw);
+        throw error;
+      }
     },
   );
 
