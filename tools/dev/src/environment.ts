@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { devSecrets } from './secrets';
-import { SERVICES, type ServiceName, type ServiceSpec } from './services';
+import { PROCESS_ENV, SERVICES, type ServiceName, type ServiceSpec } from './services';
 
 /** Where the platform's processes find their infrastructure, and how they are told apart. */
 export interface Platform {
@@ -59,5 +59,6 @@ export function serviceEnv(service: ServiceSpec, platform: Platform, env: NodeJS
     MAIL_DIR: path.join(platform.dataDir, 'mail'),
     DATA_DIR: platform.dataDir,
     ...urls,
+    ...PROCESS_ENV[service.name],
   };
 }

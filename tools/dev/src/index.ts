@@ -2,5 +2,5 @@
 export { DEFAULT_PORTS, databaseUrl, serviceEnv, type Platform } from './environment';
 export { startPlatform, type RunningPlatform, type StartPlatformOptions } from './platform';
 export { bootstrapAdmin } from './admin';
-export { presentServices, SERVICES, type ServiceName, type ServiceSpec } from './services';
+export { PROCESS_ENV, presentServices, SERVICES, type ServiceName, type ServiceSpec } from './services';
 export { type LogSink } from './supervisor';

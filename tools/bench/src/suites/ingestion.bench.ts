@@ -13,6 +13,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@gradeline/auth/testing';
+import { PROCESS_ENV } from '@gradeline/dev';
 import { DEFAULT_HEADER_REGION } from '@gradeline/contracts';
 import { connectBus } from '@gradeline/messaging';
 import { bufferSource, openPdf, tenantGuardOf } from '@gradeline/pdf';
@@ -61,8 +62,9 @@ async function scenario(s: Scenario, issuer: TestIssuer, natsUrl: string, log: (
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    // INGESTION_CONCURRENCY, INGESTION_THREADS… set for the bench reach the service, to compare settings;
-    // MALLOC_ARENA_MAX too (glibc's allocator, which sharp's threads fragment).
+    // The process settings it has wherever it runs (heap cap, malloc arenas), then INGESTION_CONCURRENCY,
+    // INGESTION_THREADS, MALLOC_ARENA_MAX… set for the bench, to compare settings.
+    ...PROCESS_ENV.ingestion,
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('INGESTION_') || k === 'MALLOC_ARENA_MAX')),
     HOST: '127.0.0.1',
     PORT: '0',
