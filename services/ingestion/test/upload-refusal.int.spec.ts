@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { postForAnswer } from '@gradeline/testing';
 import { multipart, publishExam, startIngestion, type Headers, type IngestionTest } from './support/ingestion';
 
 jest.setTimeout(60_000);
@@ -31,18 +32,7 @@ describe('uploads refused over HTTP keep-alive connections', () => {
   });
 
   /** POSTs on the one kept-alive socket; the answer's status and code, or how it failed. */
-  const post = (path: string, body: { payload: Buffer; headers: Headers }) =>
-    new Promise<string>((resolve) => {
-      const request = http.request(`${base}${path}`, { method: 'POST', agent, headers: { ...staff, ...body.headers, 'content-length': String(body.payload.length) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(`${res.statusCode} ${(JSON.parse(text) as { code?: string }).code}`));
-      });
-      request.setTimeout(10_000, () => request.destroy(new Error('no answer within 10 s')));
-      request.on('error', (error) => resolve(`failed: ${error.message}`));
-      request.end(body.payload);
-    });
+  const post = (path: string, body: { payload: Buffer; headers: Headers }) => postForAnswer(`${base}${path}`, agent, { ...staff, ...body.headers }, body.payload);
 
   it('answers every refusal and keeps reading the next requests on the same connection', async () => {
     const draft = await publishExam(ingestion.svc, tenantId, { status: 'draft' });

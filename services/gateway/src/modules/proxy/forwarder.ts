@@ -1,4 +1,4 @@
-import { type Readable } from 'node:stream';
+import { PassThrough, type Duplex, type Readable } from 'node:stream';
 import { AppError, injectTraceContext } from '@gradeline/kit';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { BodyTooLarge, ByteLimit, declaredLength } from './body-limit';
@@ -14,6 +14,9 @@ export interface ForwardTarget {
 }
 
 const NO_BODY = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+/** Bodies up to this size go to the upstream as the client's own stream (they fit in the sockets' buffers). */
+const SMALL_BODY_BYTES = 256 * 1024;
 
 /** Answers up to this size, with a declared length, are read whole before they are sent on. */
 export const WHOLE_ANSWER_MAX_BYTES = 64 * 1024;
@@ -52,7 +55,8 @@ export class Forwarder {
   async forward(request: FastifyRequest, reply: FastifyReply, target: ForwardTarget): Promise<FastifyReply> {
     const { upstream } = target;
     if (!upstream) throw new AppError('upstream_unavailable', 'this service is not available', { retryAfterSeconds: 30 });
-    const { body, limiter } = this.body(request, reply, target.bodyLimit);
+    const { body, limiter, relay } = this.body(request, reply, target.bodyLimit);
+    const cut = relay ? new AbortController() : undefined;
     const headers = upstreamRequestHeaders(request.headers, {
       requestId: request.id,
       clientIp: request.ip,
@@ -67,9 +71,12 @@ export class Forwarder {
         headers,
         body,
         headersTimeout: this.timeoutMs,
+        signal: cut?.signal,
       });
       // Read before anything is set on the reply: an upstream failing mid-answer gets the 503 below.
-      const answerBody = readWhole(request.method, answer) ? asBuffer(await answer.body.bytes()) : answer.body;
+      const whole = readWhole(request.method, answer);
+      const answerBody = whole ? asBuffer(await answer.body.bytes()) : answer.body;
+      if (whole && relay && cut && !request.raw.readableEnded) dropUnsentBody(request, relay, cut);
       return reply.code(answer.statusCode).headers(clientResponseHeaders(answer.headers)).send(answerBody);
     } catch (error) {
       if (limiter?.exceeded || error instanceof BodyTooLarge) throw tooLarge(reply, target.bodyLimit);
@@ -80,17 +87,35 @@ export class Forwarder {
     }
   }
 
-  private body(request: FastifyRequest, reply: FastifyReply, limit: number): { body?: Readable; limiter?: ByteLimit } {
+  /** The body to send on; `relay` is the stream of ours it flows through, when it may be large. */
+  private body(request: FastifyRequest, reply: FastifyReply, limit: number): { body?: Readable; limiter?: ByteLimit; relay?: Duplex } {
     const declared = declaredLength(request.headers['content-length']);
     const chunked = request.headers['transfer-encoding'] !== undefined;
     if (NO_BODY.has(request.method) && !chunked && !declared) return {};
     if (declared !== undefined && !chunked) {
       if (declared > limit) throw tooLarge(reply, limit);
       // Node's parser stops at the declared length: nothing to count.
-      return declared === 0 ? {} : { body: request.raw };
+      if (declared === 0) return {};
+      if (declared <= SMALL_BODY_BYTES) return { body: request.raw };
+      const relay = new PassThrough();
+      request.raw.pipe(relay);
+      return { body: relay, relay };
     }
     const limiter = new ByteLimit(limit);
     request.raw.pipe(limiter);
-    return { body: limiter, limiter };
+    return { body: limiter, limiter, relay: limiter };
   }
+}
+
+/**
+ * The service answered before reading the whole body (an upload refused at once) and may read no
+ * more: the rest is no longer sent (the upstream request is aborted, which closes its connection,
+ * left mid-request) but read from the client and dropped, so that the answer reaches it and its
+ * connection stays usable. Left alone, both connections stalled on the unread bytes.
+ */
+function dropUnsentBody(request: FastifyRequest, relay: Duplex, cut: AbortController): void {
+  request.raw.unpipe(relay);
+  cut.abort();
+  relay.destroy();
+  request.raw.resume();
 }
