@@ -27,3 +27,4 @@ export {
 } from './shutdown';
 export { runMain, startHttp, type HttpOptions, type MainOptions } from './service';
 export { INFRASTRUCTURE_ROUTE } from './route-config';
+export { discardUnreadBody } from './unread-body';

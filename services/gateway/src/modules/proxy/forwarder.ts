@@ -1,5 +1,5 @@
 import { PassThrough, type Duplex, type Readable } from 'node:stream';
-import { AppError, injectTraceContext } from '@gradeline/kit';
+import { AppError, discardUnreadBody, injectTraceContext } from '@gradeline/kit';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { BodyTooLarge, ByteLimit, declaredLength } from './body-limit';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forward-headers';
@@ -114,8 +114,7 @@ export class Forwarder {
  * connection stays usable. Left alone, both connections stalled on the unread bytes.
  */
 function dropUnsentBody(request: FastifyRequest, relay: Duplex, cut: AbortController): void {
-  request.raw.unpipe(relay);
   cut.abort();
   relay.destroy();
-  request.raw.resume();
+  discardUnreadBody(request.raw);
 }

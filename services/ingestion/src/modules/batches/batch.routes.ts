@@ -1,8 +1,7 @@
-import { type IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
 import { requirePermission, requirePrincipal } from '@gradeline/auth';
 import { BatchAccepted, BatchList, BatchListQuery, BatchUploadQuery, BatchView, ScanPageImages } from '@gradeline/contracts';
-import { type KitServer } from '@gradeline/kit';
+import { discardUnreadBody, type KitServer } from '@gradeline/kit';
 import { auditContext } from '@gradeline/runtime';
 import { z } from 'zod';
 import { examOfTenant } from '../exams/exam-view.repository';
@@ -19,18 +18,6 @@ export interface BatchRoutesDeps {
   uploads: UploadService;
   pages: PageService;
   maxBytes: number;
-}
-
-/**
- * An upload refused before its body was read whole (exam not open, not a PDF…): the rest of the
- * body is read and dropped, so the connection stays usable. Left in the socket (the multipart
- * parser stops pulling once its file stream is abandoned), it stalled the connection: the next
- * request on it, or the gateway's pooled connection, never got an answer.
- */
-function discardRestOfBody(raw: IncomingMessage): void {
-  if (raw.readableEnded || raw.destroyed) return;
-  raw.unpipe();
-  raw.resume();
 }
 
 /** Uploading a scan batch, following its processing, and the images of its pages. */
@@ -62,7 +49,9 @@ export async function batchRoutes(app: KitServer, deps: BatchRoutesDeps): Promis
         if (accepted.duplicate) return reply.code(200).send(accepted);
         return reply.code(202).header('location', `/batches/${accepted.batchId}`).send(accepted);
       } catch (error) {
-        discardRestOfBody(request.raw);
+        // Refused before the file was read whole (exam not open, not a PDF…): the multipart parser
+        // stops pulling once its file stream is abandoned, so the rest is read here and dropped.
+        discardUnreadBody(request.raw);
         throw error;
       }
     },

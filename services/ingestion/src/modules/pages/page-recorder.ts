@@ -81,8 +81,8 @@ export class PageRecorder {
       }
       const blind = pages.some((page) => page.codeSearch === 'quick' && page.codeStatus === 'none');
       if (batch.codeMode === 'present' && (modeBefore !== 'present' || blind)) {
-        const taken = await takeBackBlindPages(em, batch.id);
-        await taskQueue.redoPages(em, batch.id, taken.scanIndexes);
+        const taken = await takeBackBlindPages(em, batch);
+        await taskQueue.redoPages(em, batch, taken.scanIndexes);
         uncountPages(batch, { pages: taken.scanIndexes.length, images: taken.images });
       }
       await pagesCounted(em, this.deps.outbox, batch);

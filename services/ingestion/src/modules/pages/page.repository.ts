@@ -32,12 +32,15 @@ export async function savePageImages(em: EntityManager, pages: Page[]): Promise<
  * carried none (page by page: both halves of an A3 side go), to be processed again in full now
  * that the batch is known to carry codes. Returns their PDF pages and how many images went.
  */
-export async function takeBackBlindPages(em: EntityManager, batchId: string): Promise<{ scanIndexes: number[]; images: number }> {
+export async function takeBackBlindPages(
+  em: EntityManager,
+  batch: { tenantId: string; id: string },
+): Promise<{ scanIndexes: number[]; images: number }> {
   const rows = await em.execute<Array<{ scan_index: number; extraction: string }>>(
-    `delete from page where batch_id = ? and scan_index in (
-       select scan_index from page where batch_id = ? and code_search = 'quick' and code_status = 'none')
+    `delete from page where tenant_id = ? and batch_id = ? and scan_index in (
+       select scan_index from page where tenant_id = ? and batch_id = ? and code_search = 'quick' and code_status = 'none')
      returning scan_index, extraction`,
-    [batchId, batchId],
+    [batch.tenantId, batch.id, batch.tenantId, batch.id],
   );
   return {
     scanIndexes: [...new Set(rows.map((r) => r.scan_index))],

@@ -128,12 +128,12 @@ export const taskQueue = {
   },
 
   /** Makes page tasks of a batch pending again, as new (their pages are to be processed once more). */
-  async redoPages(em: EntityManager, batchId: string, scanIndexes: number[]): Promise<void> {
+  async redoPages(em: EntityManager, batch: { tenantId: string; id: string }, scanIndexes: number[]): Promise<void> {
     if (scanIndexes.length === 0) return;
     await em.execute(
       `update ingestion_task set status = 'pending', attempts = 0, lease_owner = null, lease_expires_at = null, last_error = null
-       where batch_id = ? and kind = 'page' and scan_index in (${scanIndexes.map(() => '?').join(', ')})`,
-      [batchId, ...scanIndexes],
+       where tenant_id = ? and batch_id = ? and kind = 'page' and scan_index in (${scanIndexes.map(() => '?').join(', ')})`,
+      [batch.tenantId, batch.id, ...scanIndexes],
     );
     await em.execute(NOTIFY_SQL);
   },
