@@ -24,6 +24,7 @@ import { GradingOverviewService } from './modules/review/grading-overview.servic
 import { gradingOverviewRoutes } from './modules/review/grading-overview.routes';
 import { schemePublishedConsumer } from './modules/schemes/scheme-published.consumer';
 import { SchemeRepository } from './modules/schemes/scheme.repository';
+import { CopyContextCache } from './modules/grading/copy-context-cache';
 import { gradingMetrics } from './shared/grading-metrics';
 
 // One scheme cache per running service: routes and consumers share it.
@@ -55,7 +56,7 @@ export const service: ServiceDefinition<Config> = {
     retentionPurgedConsumer({ store: deps.store, audit: deps.audit, schemes: schemes(deps) }),
   ],
   routes(app, deps) {
-    const gradingDeps = { outbox: deps.outbox, audit: deps.audit, clock: deps.clock, schemes: schemes(deps), metrics: gradingMetrics(app.metrics.registry) };
+    const gradingDeps = { outbox: deps.outbox, audit: deps.audit, clock: deps.clock, schemes: schemes(deps), metrics: gradingMetrics(app.metrics.registry), contexts: new CopyContextCache() };
     const grading = new GradingService(gradingDeps);
     gradingRoutes(app, grading);
     finalizeRoutes(app, new FinalizeService(gradingDeps, grading));

@@ -4,6 +4,8 @@ import { Counter, type Registry } from 'prom-client';
 export interface GradingMetrics {
   /** One accepted grading write, by audit action (`grading.scores_changed`, `grading.finalized`…). */
   written(action: string): void;
+  /** Where a content write found its copy's context: kept from the writer's previous write, or read (copy-context-cache.ts). */
+  context(source: 'kept' | 'read' | 'stale'): void;
 }
 
 export function gradingMetrics(registry: Registry): GradingMetrics {
@@ -13,5 +15,11 @@ export function gradingMetrics(registry: Registry): GradingMetrics {
     labelNames: ['action'],
     registers: [registry],
   });
-  return { written: (action) => writes.inc({ action }) };
+  const contexts = new Counter({
+    name: 'grading_copy_contexts_total',
+    help: "Copy contexts of content writes: kept from the writer's previous write, read for the write, or kept but out of date (read again)",
+    labelNames: ['source'],
+    registers: [registry],
+  });
+  return { written: (action) => writes.inc({ action }), context: (source) => contexts.inc({ source }) };
 }

@@ -4,8 +4,8 @@ import { type EntityManager } from '@gradeline/db';
 import { AppError, invalid, notFound } from '@gradeline/kit';
 import { insertFrom, type SqlPart } from '../../shared/raw-rows';
 import { versionConflict } from '../../shared/versions';
-import { assertWritable, openCopy, type CopyContext } from '../grading/copy-context';
-import { commitCopyChange, refusal, type CopyChange } from '../grading/copy-statement';
+import { type CopyContext } from '../grading/copy-context';
+import { commitCopyChange, onWritableCopy, refusal, type CopyChange } from '../grading/copy-statement';
 import { type GradingDeps, type WriteContext } from '../grading/copy-writer';
 import { schemeOf } from '../grading/grading-view';
 import { AnnotationRecord } from './annotation.entity';
@@ -28,8 +28,20 @@ const MUTABLE: Array<[keyof AnnotationShape, string, string]> = [
 export class AnnotationService {
   constructor(private readonly deps: GradingDeps) {}
 
-  async add(em: EntityManager, wc: WriteContext, copyId: string, input: AnnotationInput): Promise<CreatedAnnotation> {
-    const ctx = await this.writable(em, wc, copyId);
+  add(em: EntityManager, wc: WriteContext, copyId: string, input: AnnotationInput): Promise<CreatedAnnotation> {
+    return onWritableCopy(this.deps, em, wc, copyId, (ctx) => this.addOn(em, wc, ctx, input));
+  }
+
+  update(em: EntityManager, wc: WriteContext, copyId: string, annotationId: string, baseVersion: number, patch: AnnotationPatch): Promise<Annotation> {
+    return onWritableCopy(this.deps, em, wc, copyId, (ctx) => this.updateOn(em, wc, ctx, annotationId, baseVersion, patch));
+  }
+
+  remove(em: EntityManager, wc: WriteContext, copyId: string, annotationId: string, baseVersion: number): Promise<void> {
+    return onWritableCopy(this.deps, em, wc, copyId, (ctx) => this.removeOn(em, wc, ctx, annotationId, baseVersion));
+  }
+
+  private async addOn(em: EntityManager, wc: WriteContext, ctx: CopyContext, input: AnnotationInput): Promise<CreatedAnnotation> {
+    const copyId = ctx.doc.copyId;
     const retried = input.id ? await this.retried(em, ctx, input.id) : null;
     if (retried) return retried;
     await this.check(em, ctx, input);
@@ -51,8 +63,8 @@ export class AnnotationService {
     return { annotation: toAnnotation(record), created: true };
   }
 
-  async update(em: EntityManager, wc: WriteContext, copyId: string, annotationId: string, baseVersion: number, patch: AnnotationPatch): Promise<Annotation> {
-    const ctx = await this.writable(em, wc, copyId);
+  private async updateOn(em: EntityManager, wc: WriteContext, ctx: CopyContext, annotationId: string, baseVersion: number, patch: AnnotationPatch): Promise<Annotation> {
+    const copyId = ctx.doc.copyId;
     const current = await this.current(em, ctx, annotationId, baseVersion);
     const changes = definedOnly(patch);
     const next: AnnotationShape = { ...toAnnotation(current), ...changes };
@@ -69,8 +81,8 @@ export class AnnotationService {
     return { ...toAnnotation(current), ...changes, version: baseVersion + 1 } as Annotation;
   }
 
-  async remove(em: EntityManager, wc: WriteContext, copyId: string, annotationId: string, baseVersion: number): Promise<void> {
-    const ctx = await this.writable(em, wc, copyId);
+  private async removeOn(em: EntityManager, wc: WriteContext, ctx: CopyContext, annotationId: string, baseVersion: number): Promise<void> {
+    const copyId = ctx.doc.copyId;
     const current = await this.current(em, ctx, annotationId, baseVersion);
     const subject: SqlPart = {
       sql: `delete from "annotation" where "id" = ? and "copy_id" = ? and "tenant_id" = ? and "version" = ? and exists (select 1 from "d") returning "version"`,
@@ -88,12 +100,6 @@ export class AnnotationService {
     const now = await em.findOne(AnnotationRecord, { id: annotationId, copyId: ctx.doc.copyId, tenantId: ctx.doc.tenantId }, { refresh: true });
     if (!now) throw notFound('annotation');
     throw versionConflict('annotation', toAnnotation(now), now.version);
-  }
-
-  private async writable(em: EntityManager, wc: WriteContext, copyId: string): Promise<CopyContext> {
-    const ctx = await openCopy(em, wc.principal, copyId);
-    assertWritable(ctx);
-    return ctx;
   }
 
   /** The annotation a retried POST created, or null; an id used elsewhere is a conflict. */

@@ -27,6 +27,13 @@ export interface CopyContext {
   scores: Map<string, ScoreState>;
   access: CopyAccess;
   principal: Principal;
+  /**
+   * The row versions (PostgreSQL's `xmin`) of the document, copy and exam rows this context was
+   * read from: any change to a row, by any process, gives it a new one (see copy-context-cache.ts).
+   */
+  revisions: { doc: string; copy: string; exam: string | null };
+  /** Kept from an earlier write of this process rather than read for this one. */
+  cached?: boolean;
 }
 
 /**
@@ -47,7 +54,8 @@ export async function openCopy(em: EntityManager, principal: Principal, copyId: 
   const access = copyAccess(principal, { correctorId: copy.correctorId, takenOverBy: doc.takenOverBy, leadTeacherIds: exam?.leadTeacherIds ?? [], ownerId: exam?.ownerId ?? null });
   if (!access) throw notFound('copy');
   const scores = new Map((row['scores'] as ScoreRow[]).map((s) => [s.n, { points: s.p, notAnswered: s.a, remark: s.r }]));
-  return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, scores, access, principal };
+  const revisions = { doc: row['rev_d'] as string, copy: row['rev_c'] as string, exam: (row['rev_e'] as string | null) ?? null };
+  return { copy, doc, exam, latestSchemeVersion: (row['latest_scheme_version'] as number | null) ?? null, scores, access, principal, revisions };
 }
 
 // Built once per ORM (the column lists come from the entity metadata).
@@ -56,6 +64,7 @@ function selectSql(em: EntityManager): string {
   let sql = selectSqlOf.get(em.getMetadata());
   if (!sql) {
     sql = `select ${columnsOf(em, GradingDocumentRecord, 'd')}, ${columnsOf(em, GradingCopy, 'c')}, ${columnsOf(em, GradingExam, 'e')},
+        d."xmin"::text as "rev_d", c."xmin"::text as "rev_c", e."xmin"::text as "rev_e",
         (select max(s."version") from "scheme_version" s where s."tenant_id" = d."tenant_id" and s."exam_id" = d."exam_id") as "latest_scheme_version",
         (select coalesce(json_agg(json_build_object('n', n."node_id", 'p', n."points", 'a', n."not_answered", 'r', n."remark")), '[]')
           from "node_score" n where n."copy_id" = d."copy_id" and n."tenant_id" = d."tenant_id") as "scores"
@@ -70,6 +79,11 @@ function selectSql(em: EntityManager): string {
 
 // A copy ingestion could not assemble, or not yet complete: nothing to grade on it.
 const NOT_GRADABLE = new Set(['STAGING', 'QUARANTINE']);
+
+/** Whether `assertWritable` lets a write through. */
+export function isWritable(ctx: CopyContext): boolean {
+  return ctx.doc.state !== 'finalized' && ctx.access.canWrite && !(ctx.copy.status !== null && NOT_GRADABLE.has(ctx.copy.status));
+}
 
 /** Refuses a write to a finalised copy, a copy taken over from the caller, or a copy not ready to grade. */
 export function assertWritable(ctx: CopyContext): void {

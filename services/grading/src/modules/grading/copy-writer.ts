@@ -6,6 +6,7 @@ import { type FastifyRequest } from 'fastify';
 import { type GradingMetrics } from '../../shared/grading-metrics';
 import { type SchemeRepository } from '../schemes/scheme.repository';
 import { assertWritable, openCopy, type CopyContext } from './copy-context';
+import { type CopyContextCache } from './copy-context-cache';
 
 /** Who writes, from where, under which request: what every audited write needs. */
 export interface WriteContext {
@@ -25,6 +26,8 @@ export interface GradingDeps {
   clock: Clock;
   schemes: SchemeRepository;
   metrics: GradingMetrics;
+  /** Copy contexts kept between a writer's writes (copy-context-cache.ts). */
+  contexts: CopyContextCache;
 }
 
 export interface WriteOutcome<T> {

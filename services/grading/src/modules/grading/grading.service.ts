@@ -3,8 +3,8 @@ import { type FieldError, type GradingDocument, type GradingUpdate } from '@grad
 import { type EntityManager } from '@gradeline/db';
 import { AppError, invalid } from '@gradeline/kit';
 import { versionConflict } from '../../shared/versions';
-import { assertWritable, openCopy, type CopyContext } from './copy-context';
-import { commitCopyChange, refusal } from './copy-statement';
+import { openCopy, type CopyContext } from './copy-context';
+import { commitCopyChange, onWritableCopy, refusal } from './copy-statement';
 import { type GradingDeps, type WriteContext } from './copy-writer';
 import { buildDocument, schemeOf } from './grading-view';
 import { scoreWrites, toNodeScore } from './node-score.repository';
@@ -28,8 +28,17 @@ export class GradingService {
     return buildDocument(em, this.deps.schemes, await openCopy(em, principal, copyId));
   }
 
-  async setScores(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
-    const ctx = await this.writable(em, wc, copyId, baseVersion);
+  setScores(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
+    return onWritableCopy(this.deps, em, wc, copyId, (ctx) => this.applyScores(em, wc, ctx, baseVersion, edits), atVersion(baseVersion));
+  }
+
+  setComment(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, comment: string | null): Promise<GradingUpdate> {
+    return onWritableCopy(this.deps, em, wc, copyId, (ctx) => this.applyComment(em, wc, ctx, baseVersion, comment), atVersion(baseVersion));
+  }
+
+  private async applyScores(em: EntityManager, wc: WriteContext, ctx: CopyContext, baseVersion: number, edits: NodeEdit[]): Promise<GradingUpdate> {
+    await this.assertVersion(em, ctx, baseVersion);
+    const copyId = ctx.doc.copyId;
     const tree = await schemeOf(em, this.deps.schemes, ctx);
     if (!tree) throw new AppError('invalid_state', 'the exam has no published marking scheme yet');
     const errors: FieldError[] = [];
@@ -48,13 +57,15 @@ export class GradingService {
       baseVersion,
       writes: [scoreWrites({ tenantId: ctx.doc.tenantId, copyId, updatedBy: wc.principal.userId, at: this.deps.clock.now() }, next)],
       audit: { action: 'grading.scores_changed', details: { documentVersion: version, schemeVersion: tree.version, changes: next.map(describeChange) } },
+      scores: next,
     });
     if (!committed.applied) throw await refusal(this.deps, em, wc, copyId, baseVersion);
     return { copyId, version, scores: next.map(({ nodeId, state }) => toNodeScore({ nodeId, ...state })), globalComment: ctx.doc.globalComment };
   }
 
-  async setComment(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number, comment: string | null): Promise<GradingUpdate> {
-    const ctx = await this.writable(em, wc, copyId, baseVersion);
+  private async applyComment(em: EntityManager, wc: WriteContext, ctx: CopyContext, baseVersion: number, comment: string | null): Promise<GradingUpdate> {
+    await this.assertVersion(em, ctx, baseVersion);
+    const copyId = ctx.doc.copyId;
     const version = baseVersion + 1;
     const committed = await commitCopyChange(this.deps, em, wc, ctx, {
       baseVersion,
@@ -71,13 +82,11 @@ export class GradingService {
       throw versionConflict('grading document', await buildDocument(em, this.deps.schemes, ctx), ctx.doc.version);
     }
   }
+}
 
-  private async writable(em: EntityManager, wc: WriteContext, copyId: string, baseVersion: number): Promise<CopyContext> {
-    const ctx = await openCopy(em, wc.principal, copyId);
-    assertWritable(ctx);
-    await this.assertVersion(em, ctx, baseVersion);
-    return ctx;
-  }
+/** A kept context serves a document write only at the version the writer sent (else a fresh read answers). */
+function atVersion(baseVersion: number): (ctx: CopyContext) => boolean {
+  return (ctx) => ctx.doc.version === baseVersion;
 }
 
 // The audit says what changed in points; remarks are free text and only reported as changed.
