@@ -44,12 +44,23 @@ interface Corrector {
 
 interface Run {
   latencies: number[];
+  /** When each write started (ms since the run started), in the order of `latencies`. */
+  starts: number[];
+  /** When the run started, in ms since the epoch. */
+  origin: number;
   errors: number;
   seconds: number;
 }
 
 /** BENCH_GRADING_PATHS=gateway: measure only some paths (default: direct,gateway). */
 const PATHS = (process.env.BENCH_GRADING_PATHS ?? 'direct,gateway').split(',');
+
+/**
+ * BENCH_GRADING_TRACE=<dir>: each measured run also writes there one line per write, "start latency"
+ * (start in ms since the epoch, latency in ms), to see when slow writes happen and line them up
+ * with other records (GC traces, PostgreSQL's log).
+ */
+const TRACE_DIR = process.env.BENCH_GRADING_TRACE;
 
 function env(database: TestDatabase, natsUrl: string, namespace: string, issuer: TestIssuer, store: string): Record<string, string> {
   return {
@@ -124,9 +135,10 @@ async function write(base: string, c: Corrector, i: number): Promise<boolean> {
  * a late write starts at once, never skipped), otherwise they go flat out.
  */
 async function load(base: string, correctors: Corrector[], durationMs: number, perSecond: number | null): Promise<Run> {
-  const run: Run = { latencies: [], errors: 0, seconds: 0 };
+  const run: Run = { latencies: [], starts: [], origin: 0, errors: 0, seconds: 0 };
   const interval = perSecond ? (correctors.length * 1000) / perSecond : 0;
   const started = performance.now();
+  run.origin = performance.timeOrigin + started;
   await Promise.all(
     correctors.map(async (c, n) => {
       let due = started + (interval * n) / correctors.length;
@@ -136,6 +148,7 @@ async function load(base: string, correctors: Corrector[], durationMs: number, p
         const t0 = performance.now();
         const ok = await write(base, c, i).catch(() => false);
         run.latencies.push(performance.now() - t0);
+        run.starts.push(t0 - started);
         if (!ok) run.errors++;
         due += interval;
       }
@@ -208,6 +221,10 @@ const suite: Suite = {
         delay.enable();
         const run = await load(base, correctors, MEASURE_MS, offered);
         delay.disable();
+        if (TRACE_DIR) {
+          const lines = run.starts.map((t, i) => `${(run.origin + t).toFixed(1)} ${run.latencies[i]!.toFixed(1)}`);
+          fs.writeFileSync(path.join(TRACE_DIR, `${label.replace(/[^\w]+/g, '-')}.txt`), `${lines.join('\n')}\n`);
+        }
         out.push(...figures(label, run, offered));
         out.push({ name: `${label} load generator event-loop delay p99 / max`, value: round(delay.percentile(99) / 1e6, 1), unit: 'ms', notes: `max ${round(delay.max / 1e6, 1)} ms` });
         processes.forEach(([name, seconds], i) => {
