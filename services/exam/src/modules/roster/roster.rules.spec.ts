@@ -18,4 +18,13 @@ describe('the roster read model', () => {
     const removed = applyRosterFact(null, ids, { kind: 'removed' }, t(5));
     expect(applyRosterFact(removed, ids, { kind: 'upserted', student }, t(4))).toMatchObject({ removed: true, lastName: '' });
   });
+
+  it('keeps a removal over an upsert of the same instant, whichever arrives first', () => {
+    const removedFirst = applyRosterFact(applyRosterFact(null, ids, { kind: 'removed' }, t(6)), ids, { kind: 'upserted', student }, t(6));
+    expect(removedFirst).toMatchObject({ removed: true, lastName: '' });
+    const upsertedFirst = applyRosterFact(applyRosterFact(null, ids, { kind: 'upserted', student }, t(6)), ids, { kind: 'removed' }, t(6));
+    expect(upsertedFirst).toMatchObject({ removed: true, lastName: '' });
+    // A later upsert (the student added back) still applies.
+    expect(applyRosterFact(removedFirst, ids, { kind: 'upserted', student }, t(7))).toMatchObject({ removed: false, lastName: 'Lefèvre' });
+  });
 });
