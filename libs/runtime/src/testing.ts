@@ -32,7 +32,7 @@ export interface TestService<C extends RuntimeConfig = RuntimeConfig> extends Ru
   /** Authorization headers for a caller: `await svc.as({ role: 'teacher', tenantId })`. */
   as(caller: Caller): Promise<{ authorization: string }>;
   /** Publishes an event as its producer would (for consumers under test). */
-  publish<T extends EventType>(type: T, tenantId: string, data: EventData<T>, extra?: { actor?: Actor; id?: string }): Promise<string>;
+  publish<T extends EventType>(type: T, tenantId: string, data: EventData<T>, extra?: Parameters<typeof publishEvent>[4]): Promise<string>;
   /** Stops the service and removes its database, objects and (when owned) issuer. */
   close(): Promise<void>;
 }
@@ -114,14 +114,14 @@ export async function publishEvent<T extends EventType>(
   type: T,
   tenantId: string,
   data: EventData<T>,
-  extra: { actor?: Actor; id?: string } = {},
+  extra: { actor?: Actor; id?: string; occurredAt?: Date } = {},
 ): Promise<string> {
   const id = extra.id ?? randomUUID();
   const envelope = {
     id,
     type,
     tenantId,
-    occurredAt: new Date().toISOString(),
+    occurredAt: (extra.occurredAt ?? new Date()).toISOString(),
     correlationId: id,
     causationId: null,
     ...(extra.actor ? { actor: extra.actor } : {}),

@@ -8,7 +8,7 @@ import { examEntity } from './modules/read-model/exam.entity';
 import { examConsumers } from './modules/read-model/exam.consumer';
 import { identityConsumers } from './modules/read-model/identity.consumer';
 import { schemeVersionEntity } from './modules/read-model/scheme.entity';
-import { studentEntity } from './modules/read-model/student.entity';
+import { studentEntity, studentRemovalEntity } from './modules/read-model/student.entity';
 import { tenantEntity } from './modules/read-model/tenant.entity';
 import { copyFinalizedConsumer } from './modules/rendering/copy-finalized.consumer';
 import { CopyPdfService } from './modules/rendering/copy-pdf.service';
@@ -63,7 +63,7 @@ export const service: ServiceDefinition<Config> = {
   name: 'export',
   config: Config,
   entities: [
-    tenantEntity, examEntity, schemeVersionEntity, studentEntity, copyEntity, exportJobEntity,
+    tenantEntity, examEntity, schemeVersionEntity, studentEntity, studentRemovalEntity, copyEntity, exportJobEntity,
     charterVersionEntity, charterAcceptanceEntity, retentionSettingEntity,
   ],
   migrations: [...platformMigrations, ...migrations],

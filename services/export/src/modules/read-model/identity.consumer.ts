@@ -15,8 +15,40 @@ async function upsertTenant(em: EntityManager, data: TenantCreatedV1): Promise<v
   tenant.institutionName = data.settings.institutionName;
 }
 
-async function upsertStudent(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: string, data: StudentUpsertedV1): Promise<void> {
+/**
+ * Upserts and removals of students come through two consumers and can cross. A removal deletes the
+ * names and keeps when it happened (`student_removal`: ids only); an upsert of that instant or
+ * older is then ignored, a newer one (the student added back) applies and clears the record.
+ */
+async function removedSince(em: EntityManager, tenantId: string, studentId: string, at: Date): Promise<boolean> {
+  await lockStudent(em, studentId);
+  const [removal] = await em.execute<Array<{ removed_at: Date }>>('select "removed_at" from "student_removal" where "student_id" = ? and "tenant_id" = ?', [studentId, tenantId]);
+  if (!removal) return false;
+  if (new Date(removal.removed_at) >= at) return true;
+  await em.execute('delete from "student_removal" where "student_id" = ? and "tenant_id" = ?', [studentId, tenantId]);
+  return false;
+}
+
+// The upsert and the removal of one student, handled at the same time by their two consumers,
+// take turns: otherwise each could miss the other's row (the names and the removal are two tables).
+async function lockStudent(em: EntityManager, studentId: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`export-student:${studentId}`]);
+}
+
+async function removeStudent(em: EntityManager, tenantId: string, studentId: string, at: Date): Promise<void> {
+  await lockStudent(em, studentId);
+  await em.nativeDelete(Student, { id: studentId, tenantId });
+  await em.execute(
+    `insert into "student_removal" ("student_id", "tenant_id", "removed_at") values (?, ?, ?)
+     on conflict ("student_id") do update set "removed_at" = greatest("student_removal"."removed_at", excluded."removed_at")
+     where "student_removal"."tenant_id" = excluded."tenant_id"`,
+    [studentId, tenantId, at],
+  );
+}
+
+async function upsertStudent(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: string, data: StudentUpsertedV1, at: Date): Promise<void> {
   const { em } = ctx;
+  if (await removedSince(em, tenantId, data.studentId, at)) return;
   const student = (await em.findOne(Student, { id: data.studentId, tenantId })) ?? persistNew(em, Student, {
     id: data.studentId, tenantId, lastName: data.lastName, firstName: data.firstName,
   });
@@ -40,12 +72,12 @@ export function identityConsumers(pdfs: CopyPdfService): AnyConsumerDefinition[]
     defineConsumer({
       purpose: 'student-upserted',
       type: 'identity.student.upserted.v1',
-      handler: (e, ctx) => upsertStudent(ctx, pdfs, e.tenantId, e.data),
+      handler: (e, ctx) => upsertStudent(ctx, pdfs, e.tenantId, e.data, new Date(e.occurredAt)),
     }),
     defineConsumer({
       purpose: 'student-removed',
       type: 'identity.student.removed.v1',
-      handler: async (e, ctx) => void (await ctx.em.nativeDelete(Student, { id: e.data.studentId, tenantId: e.tenantId })),
+      handler: (e, ctx) => removeStudent(ctx.em, e.tenantId, e.data.studentId, new Date(e.occurredAt)),
     }),
   ];
 }

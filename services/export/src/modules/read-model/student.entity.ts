@@ -23,3 +23,20 @@ export const studentEntity = new EntitySchema<Student>({
     className: { type: 'text' },
   },
 });
+
+/** A removed student: ids and when, no personal data (identity.consumer.ts: an older upsert arriving late is ignored). */
+export class StudentRemoval {
+  studentId!: string;
+  tenantId!: string;
+  removedAt!: Date;
+}
+
+export const studentRemovalEntity = new EntitySchema<StudentRemoval>({
+  class: StudentRemoval,
+  tableName: 'student_removal',
+  properties: {
+    studentId: { type: 'uuid', primary: true },
+    tenantId: { type: 'uuid' },
+    removedAt: { type: 'datetime' },
+  },
+});
