@@ -22,12 +22,14 @@ async function main(): Promise<void> {
   };
 
   let running: RunningPlatform | undefined;
+  // Set as soon as the services are spawned: a Ctrl-C while they start stops them before the database and NATS.
+  let stopServices: (() => Promise<void>) | undefined;
   let shuttingDown = false;
   async function shutdown(code: number): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log('\nStopping Gradeline…');
-    await running?.stop();
+    await (running?.stop ?? stopServices)?.();
     await nats.stop();
     await pg.stop();
     process.exit(code);
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   }
   try {
     running = await startPlatform(platform, {
+      onSpawned: (stop) => (stopServices = stop),
       onUnexpectedExit: (name, code) => {
         console.error(`\n✖ ${name} exited unexpectedly (code ${code}); stopping the platform (nothing restarts silently).`);
         void shutdown(1);

@@ -13,6 +13,8 @@ export interface RunningPlatform {
 
 export interface StartPlatformOptions {
   sink?: LogSink;
+  /** Called once every service is spawned, before they are ready: how to stop them if asked to meanwhile (Ctrl-C). */
+  onSpawned?: (stop: () => Promise<void>) => void;
   /** Called when a service exits on its own (the platform is then stopped by the caller). */
   onUnexpectedExit: (name: string, code: number | null) => void;
   /** Run `create-admin --if-none` once identity is up (default true). */
@@ -33,6 +35,7 @@ export async function startPlatform(platform: Platform, options: StartPlatformOp
     supervisor.start(s.name, command, args, { ...serviceEnv(s, platform, process.env), ...migrateOnStart });
   }
   const stop = () => supervisor.stopAll();
+  options.onSpawned?.(stop);
   const notReady = await waitUntilReady(services.map((s) => ({ name: s.name, port: platform.ports[s.name] })), options.readyTimeoutMs);
   if (notReady.length > 0) {
     await stop();
