@@ -1,9 +1,10 @@
+import { generateScanPdf } from '@gradeline/testing';
 import sharp from 'sharp';
-import { createRasteriser, detectUpsideDown, rotate180 } from '../src';
+import { bufferSource, createRasteriser, detectUpsideDown, openPdf, rotate180 } from '../src';
 import { textPagePdf } from './fixtures';
 
-// PDFium renders on a machine shared with other test files: allow for it.
-jest.setTimeout(30_000);
+// PDFium renders, and the synthetic scanner draws pages, on a machine shared with other test files.
+jest.setTimeout(60_000);
 
 describe('finding pages scanned upside down, without a QR code', () => {
   let upright: Buffer;
@@ -26,5 +27,17 @@ describe('finding pages scanned upside down, without a QR code', () => {
   it('says no when there is nothing to judge by (a blank page)', async () => {
     const blank = await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#fff' } }).jpeg().toBuffer();
     expect(await detectUpsideDown(blank)).toBe(false);
+  });
+
+  // Pages are judged at about 100 dpi whatever the scan's resolution (line heights are counted in
+  // pixels there): a 150 dpi page as it is, 200 and 300 dpi ones reduced.
+  it.each([150, 200, 300])('finds the pages fed upside down in a %i dpi scan, and only them', async (dpi) => {
+    const copies = [{ student: null }];
+    const { pdf, truth } = await generateScanPdf({ copies, pagesPerCopy: 4, seed: 90 + dpi, dpi, upsideDownPages: [1, 3] });
+    const doc = await openPdf(bufferSource(pdf));
+    const found: boolean[] = [];
+    for (let i = 0; i < doc.pageCount; i++) found.push(await detectUpsideDown((await doc.extractScannedJpeg(i))!.jpeg));
+    expect(found).toEqual(truth.pages.map((p) => p.upsideDown));
+    expect(found.filter(Boolean)).toHaveLength(2);
   });
 });
