@@ -3,8 +3,9 @@ import sharp from 'sharp';
 /**
  * Pages are judged at about this width or more: ~100 dpi for A4, where a 10 pt line is ~14 px high.
  * A JPEG is reduced by a power of two with the nearest pixel. sharp lets libjpeg decode at a
- * smaller scale (DCT scaling) only for a reduction of more than twice the scale (a 300 dpi page
- * is decoded at half size, a 200 dpi page in full, then thinned); other images are resized to it.
+ * smaller scale (DCT scaling) only at half the reduction asked: a 200 or 300 dpi A4 page (reduced
+ * by 2) is decoded in full, then thinned; an A3 side at 300 dpi (by 4) is decoded at half size.
+ * Other images are resized to it.
  * Judging 200 dpi pages in full with line heights scaled (no resize) cost less in a single-thread
  * measurement, but more CPU per page in the service (page threads count the 4× pixels): not kept.
  */
