@@ -17,7 +17,7 @@ export function gradingMetrics(registry: Registry): GradingMetrics {
   });
   const contexts = new Counter({
     name: 'grading_copy_contexts_total',
-    help: "Copy contexts of content writes: kept from the writer's previous write, read for the write, or kept but out of date (read again)",
+    help: "Copy contexts of content writes: kept from the writer's previous write, read for the write, or kept but refused or out of date (then read again)",
     labelNames: ['source'],
     registers: [registry],
   });
