@@ -38,4 +38,11 @@ describe('the roster kept for exports', () => {
     await handled(await svc.publish('identity.student.upserted.v1', tenantId, { ...student(studentId), lastName: 'Aubert-Roy' }, { occurredAt: at(3) }));
     expect(await names(studentId)).toBe('Aubert-Roy');
   });
+
+  it('keeps the names of the newest upsert when an older one is handled after it', async () => {
+    const studentId = randomUUID();
+    await handled(await svc.publish('identity.student.upserted.v1', tenantId, { ...student(studentId), lastName: 'Nouveau' }, { occurredAt: at(21) }));
+    await handled(await svc.publish('identity.student.upserted.v1', tenantId, { ...student(studentId), lastName: 'Ancien' }, { occurredAt: at(20) }));
+    expect(await names(studentId)).toBe('Nouveau');
+  });
 });

@@ -52,7 +52,8 @@ async function upsertStudent(ctx: HandlerContext, pdfs: CopyPdfService, tenantId
   const student = (await em.findOne(Student, { id: data.studentId, tenantId })) ?? persistNew(em, Student, {
     id: data.studentId, tenantId, lastName: data.lastName, firstName: data.firstName,
   });
-  Object.assign(student, { lastName: data.lastName, firstName: data.firstName, birthDate: data.birthDate, className: data.className });
+  if (student.eventAt && student.eventAt > at) return;
+  Object.assign(student, { lastName: data.lastName, firstName: data.firstName, birthDate: data.birthDate, className: data.className, eventAt: at });
   await em.flush();
   // Graded copies identified before their student was known were rendered anonymously: name them now.
   const graded = await em.find(Copy, { tenantId, studentId: data.studentId, result: { $ne: null } });

@@ -9,6 +9,8 @@ export class Student {
   /** `YYYY-MM-DD`, when the school has it. */
   birthDate: string | null = null;
   className = '';
+  /** `occurredAt` of the upsert these names come from: an older one handled later is ignored. */
+  eventAt: Date | null = null;
 }
 
 export const studentEntity = new EntitySchema<Student>({
@@ -21,6 +23,7 @@ export const studentEntity = new EntitySchema<Student>({
     firstName: { type: 'text' },
     birthDate: { type: 'text', nullable: true },
     className: { type: 'text' },
+    eventAt: { type: 'datetime', nullable: true },
   },
 });
 
