@@ -33,11 +33,11 @@ describe('finding pages scanned upside down, without a QR code', () => {
   // pixels there): a 150 dpi page as it is, 200 and 300 dpi ones reduced.
   it.each([150, 200, 300])('finds the pages fed upside down in a %i dpi scan, and only them', async (dpi) => {
     const copies = [{ student: null }];
-    const { pdf, truth } = await generateScanPdf({ copies, pagesPerCopy: 4, seed: 90 + dpi, dpi, upsideDownPages: [1, 3] });
+    const { pdf, truth } = await generateScanPdf({ copies, pagesPerCopy: 3, seed: 90 + dpi, dpi, upsideDownPages: [1] });
     const doc = await openPdf(bufferSource(pdf));
     const found: boolean[] = [];
     for (let i = 0; i < doc.pageCount; i++) found.push(await detectUpsideDown((await doc.extractScannedJpeg(i))!.jpeg));
     expect(found).toEqual(truth.pages.map((p) => p.upsideDown));
-    expect(found.filter(Boolean)).toHaveLength(2);
+    expect(found.filter(Boolean)).toHaveLength(1);
   });
 });
