@@ -5,7 +5,7 @@ import { type CopyPdfService } from '../rendering/copy-pdf.service';
 import { Copy, currentResult } from './copy.entity';
 import { copyRow } from './copy.repository';
 import { type StudentUpsertedV1, type TenantCreatedV1 } from '@gradeline/contracts';
-import { Student } from './student.entity';
+import { Student, StudentRemoval } from './student.entity';
 import { Tenant } from './tenant.entity';
 import { persistNew } from './persist-new';
 
@@ -15,40 +15,31 @@ async function upsertTenant(em: EntityManager, data: TenantCreatedV1): Promise<v
   tenant.institutionName = data.settings.institutionName;
 }
 
-/**
- * Upserts and removals of students come through two consumers and can cross. A removal deletes the
- * names and keeps when it happened (`student_removal`: ids only); an upsert of that instant or
- * older is then ignored, a newer one (the student added back) applies and clears the record.
- */
-async function removedSince(em: EntityManager, tenantId: string, studentId: string, at: Date): Promise<boolean> {
-  await lockStudent(em, studentId);
-  const [removal] = await em.execute<Array<{ removed_at: Date }>>('select "removed_at" from "student_removal" where "student_id" = ? and "tenant_id" = ?', [studentId, tenantId]);
-  if (!removal) return false;
-  if (new Date(removal.removed_at) >= at) return true;
-  await em.execute('delete from "student_removal" where "student_id" = ? and "tenant_id" = ?', [studentId, tenantId]);
-  return false;
-}
-
 // The upsert and the removal of one student, handled at the same time by their two consumers,
 // take turns: otherwise each could miss the other's row (the names and the removal are two tables).
 async function lockStudent(em: EntityManager, studentId: string): Promise<void> {
   await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`export-student:${studentId}`]);
 }
 
+/**
+ * Upserts and removals of students come through two consumers and can cross. A removal deletes the
+ * names and keeps when it happened (`student_removal`: ids only); an upsert of that instant or
+ * older is then ignored, a newer one (the student added back) applies and clears the record.
+ */
 async function removeStudent(em: EntityManager, tenantId: string, studentId: string, at: Date): Promise<void> {
   await lockStudent(em, studentId);
   await em.nativeDelete(Student, { id: studentId, tenantId });
-  await em.execute(
-    `insert into "student_removal" ("student_id", "tenant_id", "removed_at") values (?, ?, ?)
-     on conflict ("student_id") do update set "removed_at" = greatest("student_removal"."removed_at", excluded."removed_at")
-     where "student_removal"."tenant_id" = excluded."tenant_id"`,
-    [studentId, tenantId, at],
-  );
+  const removal = await em.findOne(StudentRemoval, { studentId });
+  if (!removal) persistNew(em, StudentRemoval, { studentId, tenantId, removedAt: at });
+  else if (removal.tenantId === tenantId && removal.removedAt < at) removal.removedAt = at;
 }
 
 async function upsertStudent(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: string, data: StudentUpsertedV1, at: Date): Promise<void> {
   const { em } = ctx;
-  if (await removedSince(em, tenantId, data.studentId, at)) return;
+  await lockStudent(em, data.studentId);
+  const removal = await em.findOne(StudentRemoval, { studentId: data.studentId, tenantId });
+  if (removal && removal.removedAt >= at) return;
+  if (removal) em.remove(removal);
   const student = (await em.findOne(Student, { id: data.studentId, tenantId })) ?? persistNew(em, Student, {
     id: data.studentId, tenantId, lastName: data.lastName, firstName: data.firstName,
   });

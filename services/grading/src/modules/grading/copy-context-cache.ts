@@ -1,5 +1,5 @@
 import { type Principal } from '@gradeline/auth';
-import { type CopyContext, isWritable } from './copy-context';
+import { type CopyContext, writeRefusal } from './copy-context';
 import { GradingDocumentRecord } from './grading-document.entity';
 import { type ScoreState } from './score-rules';
 
@@ -60,7 +60,7 @@ export class CopyContextCache {
   keep(ctx: CopyContext): void {
     const key = keyOf(ctx.principal, ctx.doc.copyId);
     this.entries.delete(key);
-    if (ctx.exam === null || ctx.revisions.exam === null || !isWritable(ctx)) return;
+    if (ctx.exam === null || ctx.revisions.exam === null || writeRefusal(ctx)) return;
     this.entries.set(key, { ...ctx, cached: true });
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
   }

@@ -80,22 +80,24 @@ function selectSql(em: EntityManager): string {
 // A copy ingestion could not assemble, or not yet complete: nothing to grade on it.
 const NOT_GRADABLE = new Set(['STAGING', 'QUARANTINE']);
 
-/** Whether `assertWritable` lets a write through. */
-export function isWritable(ctx: CopyContext): boolean {
-  return ctx.doc.state !== 'finalized' && ctx.access.canWrite && !(ctx.copy.status !== null && NOT_GRADABLE.has(ctx.copy.status));
-}
-
-/** Refuses a write to a finalised copy, a copy taken over from the caller, or a copy not ready to grade. */
-export function assertWritable(ctx: CopyContext): void {
+/** Why a write to the copy is refused (finalised, taken over from the caller, not ready to grade), or null. */
+export function writeRefusal(ctx: CopyContext): AppError | null {
   if (ctx.doc.state === 'finalized') {
-    throw new AppError('copy_finalized', 'the copy is finalised: an admin must reopen it before it changes', {
+    return new AppError('copy_finalized', 'the copy is finalised: an admin must reopen it before it changes', {
       extensions: { finalizedVersion: ctx.doc.finalizedVersion, currentVersion: ctx.doc.version },
     });
   }
   if (!ctx.access.canWrite) {
-    throw new AppError('copy_taken_over', 'an admin took this copy over: your work is kept, but only they can change the grading now');
+    return new AppError('copy_taken_over', 'an admin took this copy over: your work is kept, but only they can change the grading now');
   }
   if (ctx.copy.status !== null && NOT_GRADABLE.has(ctx.copy.status)) {
-    throw new AppError('invalid_state', `the copy is ${ctx.copy.status}: it cannot be graded yet`);
+    return new AppError('invalid_state', `the copy is ${ctx.copy.status}: it cannot be graded yet`);
   }
+  return null;
+}
+
+/** Throws `writeRefusal` when there is one. */
+export function assertWritable(ctx: CopyContext): void {
+  const refused = writeRefusal(ctx);
+  if (refused) throw refused;
 }

@@ -4,7 +4,7 @@ import { AppError } from '@gradeline/kit';
 import { runStatement } from '../../shared/pooled-statement';
 import { captureRows, insertFrom, type SqlPart } from '../../shared/raw-rows';
 import { versionConflict } from '../../shared/versions';
-import { assertWritable, openCopy, type CopyContext } from './copy-context';
+import { assertWritable, openCopy, writeRefusal, type CopyContext } from './copy-context';
 import { StaleContext } from './copy-context-cache';
 import { recordStarted, type GradingDeps, type WriteContext } from './copy-writer';
 import { buildDocument } from './grading-view';
@@ -161,12 +161,8 @@ function firstWrite(deps: GradingDeps, em: EntityManager, wc: WriteContext, ctx:
  */
 export async function refusal(deps: GradingDeps, em: EntityManager, wc: WriteContext, copyId: string, baseVersion?: number): Promise<AppError> {
   const ctx = await openCopy(em, wc.principal, copyId);
-  try {
-    assertWritable(ctx);
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
+  const refused = writeRefusal(ctx);
+  if (refused) return refused;
   if (baseVersion !== undefined && ctx.doc.version !== baseVersion) {
     return versionConflict('grading document', await buildDocument(em, deps.schemes, ctx), ctx.doc.version);
   }
