@@ -45,4 +45,11 @@ describe('the roster kept for exports', () => {
     await handled(await svc.publish('identity.student.upserted.v1', tenantId, { ...student(studentId), lastName: 'Ancien' }, { occurredAt: at(20) }));
     expect(await names(studentId)).toBe('Nouveau');
   });
+
+  it('keeps a student added back when the older removal is handled after the new upsert', async () => {
+    const studentId = randomUUID();
+    await handled(await svc.publish('identity.student.upserted.v1', tenantId, { ...student(studentId), lastName: 'Revenu' }, { occurredAt: at(31) }));
+    await handled(await svc.publish('identity.student.removed.v1', tenantId, { studentId }, { occurredAt: at(30) }));
+    expect(await names(studentId)).toBe('Revenu');
+  });
 });

@@ -28,7 +28,10 @@ async function lockStudent(em: EntityManager, studentId: string): Promise<void> 
  */
 async function removeStudent(em: EntityManager, tenantId: string, studentId: string, at: Date): Promise<void> {
   await lockStudent(em, studentId);
-  await em.nativeDelete(Student, { id: studentId, tenantId });
+  // Names from an upsert newer than the removal (the student added back) stay.
+  const student = await em.findOne(Student, { id: studentId, tenantId });
+  if (student?.eventAt && student.eventAt > at) return;
+  if (student) em.remove(student);
   const removal = await em.findOne(StudentRemoval, { studentId });
   if (!removal) persistNew(em, StudentRemoval, { studentId, tenantId, removedAt: at });
   else if (removal.tenantId === tenantId && removal.removedAt < at) removal.removedAt = at;
