@@ -32,9 +32,9 @@ async function removeStudent(em: EntityManager, tenantId: string, studentId: str
   const student = await em.findOne(Student, { id: studentId, tenantId });
   if (student?.eventAt && student.eventAt > at) return;
   if (student) em.remove(student);
-  const removal = await em.findOne(StudentRemoval, { studentId });
+  const removal = await em.findOne(StudentRemoval, { studentId, tenantId });
   if (!removal) persistNew(em, StudentRemoval, { studentId, tenantId, removedAt: at });
-  else if (removal.tenantId === tenantId && removal.removedAt < at) removal.removedAt = at;
+  else if (removal.removedAt < at) removal.removedAt = at;
 }
 
 async function upsertStudent(ctx: HandlerContext, pdfs: CopyPdfService, tenantId: string, data: StudentUpsertedV1, at: Date): Promise<void> {
