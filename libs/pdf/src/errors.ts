@@ -1,4 +1,4 @@
-import { AppError } from '@gradeline/kit';
+import { AppError } from '@gradeline/kit/errors';
 
 /**
  * Why an upload is not a usable PDF. Each is an AppError with its own code from the ingestion

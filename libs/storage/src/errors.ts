@@ -1,4 +1,4 @@
-import { AppError } from '@gradeline/kit';
+import { AppError } from '@gradeline/kit/errors';
 
 /** The object does not exist. An AppError `not_found`, so an unhandled one answers 404. */
 export class ObjectNotFoundError extends AppError {

@@ -1,6 +1,6 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { type Readable } from 'node:stream';
-import { AppError } from '@gradeline/kit';
+import { AppError } from '@gradeline/kit/errors';
 import { ObjectNotFoundError, invalidObjectRequest } from './errors';
 import { writeBlob } from './filesystem-blob';
 import { FilesystemLayout, type Pointer, isMissing } from './filesystem-layout';

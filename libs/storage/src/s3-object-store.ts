@@ -1,6 +1,6 @@
 import { type ItemBucketMetadata, Client, S3Error } from 'minio';
 import { type Readable } from 'node:stream';
-import { AppError } from '@gradeline/kit';
+import { AppError } from '@gradeline/kit/errors';
 import { ObjectNotFoundError, invalidObjectRequest } from './errors';
 import {
   DEFAULT_CONTENT_TYPE,

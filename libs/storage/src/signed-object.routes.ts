@@ -1,4 +1,4 @@
-import { AppError } from '@gradeline/kit';
+import { AppError } from '@gradeline/kit/errors';
 import { type FastifyPluginAsync } from 'fastify';
 import { parseByteRange } from './byte-range';
 import { attachmentDisposition } from './content-disposition';

@@ -1,4 +1,4 @@
-import { isAppError } from '@gradeline/kit';
+import { isAppError } from '@gradeline/kit/errors';
 import { CorruptPdfError, EmptyPdfError, EncryptedPdfError, NotPdfError } from '../errors';
 import { ObjectStore } from '../parser/object-store';
 import { dictOf, isName, type PdfDict } from '../parser/objects';
