@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type CopyAssembledV1, type ReviewList } from '@gradeline/contracts';
-import { tenantGuardOf } from '@gradeline/pdf';
+import { cropRegion, tenantGuardOf } from '@gradeline/pdf';
 import { generateRoster, type ScanTruth } from '@gradeline/testing';
+import { Batch } from '../src/modules/batches/batch.entity';
+import { Page } from '../src/modules/pages/page.entity';
+import { readObject } from '../src/shared/read-object';
 import { publishExam, startIngestion, uploadAndProcess, waitForCopies, type Headers, type IngestionTest, type IngestionTestService } from './support/ingestion';
 
 /** The 0-based PDF page an object key was cut from (`pages/<n>.jpg`). */
@@ -57,6 +60,24 @@ describe('copy assembly from generated scans', () => {
     });
     const items = await review(batch.id);
     expect(items).toEqual([expect.objectContaining({ reason: 'remainder', status: 'open', page: expect.objectContaining({ scanPage: 13 }) })]);
+  });
+
+  // Most headers are cut with their page while the batch is processed (the pages likely to open a
+  // copy), the others at assembly: either way each copy's crop must be its own page 1's.
+  it("gives every copy the header of its own page 1, whether it was cut with the page or at assembly", async () => {
+    const examId = await publishExam(svc, tenantId, { pagesPerCopy: 2 });
+    const { pdf } = await ingestion.scans.generate({ copies: students.slice(0, 6).map((student) => ({ student })), pagesPerCopy: 2, seed: 61, dpi: 150 });
+    const batch = await uploadAndProcess(svc, staff, examId, pdf);
+    expect(batch).toMatchObject({ status: 'completed', copies: 6, reviewItems: 0 });
+    const em = svc.deps.orm.em.fork();
+    const { headerRegion } = await em.findOneOrFail(Batch, { id: batch.id });
+    for (const copy of await waitForCopies(svc, batch.id, 6)) {
+      const first = await em.findOneOrFail(Page, { copyId: copy.copyId, pageNumber: 1 });
+      expect(copy.pages.find((p) => p.number === 1)!.objectKey).toBe(first.objectKey);
+      expect((await svc.deps.store.head(copy.headerCropKey!))!.metadata).toEqual({ page: first.id });
+      const expected = await cropRegion(await readObject(svc.deps.store, first.objectKey!), headerRegion);
+      expect((await readObject(svc.deps.store, copy.headerCropKey!)).equals(expected)).toBe(true);
+    }
   });
 
   it('puts a randomly shuffled stack of QR-coded sheets back together exactly', async () => {

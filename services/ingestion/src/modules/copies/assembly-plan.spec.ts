@@ -1,5 +1,5 @@
 import { type ScanPageSide } from '@gradeline/contracts';
-import { planAssembly, type PageForAssembly } from './assembly-plan';
+import { copyKeyOpenedBy, planAssembly, type PageForAssembly } from './assembly-plan';
 
 let nextId = 0;
 function page(scanIndex: number, options: Partial<PageForAssembly> & { side?: ScanPageSide } = {}): PageForAssembly {
@@ -123,5 +123,37 @@ describe('planAssembly', () => {
       expect(plan.copies).toEqual([]);
       expect(plan.review.map((r) => r.reason)).toEqual(['collision', 'collision']);
     });
+  });
+});
+
+describe('copyKeyOpenedBy (the copy a page is likely to open, to cut its header early)', () => {
+  const plain = { pagesPerCopy: 4, pagesTotal: 13, codeMode: 'absent' as const };
+
+  it('agrees with the plan on every page of an uncoded stack, the remainder included', () => {
+    const pages = Array.from({ length: 13 }, (_, i) => page(i));
+    const openers = new Map(planAssembly(pages, 4).copies.map((c) => [c.pages.find((p) => p.number === 1)!.pageId, c.key]));
+    expect(pages.map((p) => copyKeyOpenedBy(p, plain))).toEqual(pages.map((p) => openers.get(p.id) ?? null));
+    expect([...openers.values()]).toEqual(['seq:1', 'seq:2', 'seq:3']);
+  });
+
+  it('agrees with the plan on a shuffled coded stack: page 1 of each slot, whatever its place', () => {
+    const pages = [coded(0, 2, 3), coded(1, 1, 1), coded(2, 2, 1), coded(3, 1, 2), coded(4, 2, 2), coded(5, 1, 3)];
+    const openers = new Map(planAssembly(pages, 3).copies.map((c) => [c.pages.find((p) => p.number === 1)!.pageId, c.key]));
+    const coding = { pagesPerCopy: 3, pagesTotal: 6, codeMode: 'present' as const };
+    expect(pages.map((p) => copyKeyOpenedBy(p, coding))).toEqual(pages.map((p) => openers.get(p.id) ?? null));
+  });
+
+  it('guesses nothing for an uncoded page until the batch is known to carry no codes', () => {
+    expect(copyKeyOpenedBy(page(4), { ...plain, codeMode: 'unknown' })).toBeNull();
+    expect(copyKeyOpenedBy(page(4), { ...plain, codeMode: 'present' })).toBeNull();
+    expect(copyKeyOpenedBy(page(4), plain)).toBe('seq:2');
+  });
+
+  it('guesses nothing for unreadable pages, foreign codes, A3 halves or a coded page other than 1', () => {
+    expect(copyKeyOpenedBy(page(0, { extraction: 'failed' }), plain)).toBeNull();
+    expect(copyKeyOpenedBy(page(0, { codeStatus: 'foreign', codeSlot: 1, codePage: 1 }), plain)).toBeNull();
+    expect(copyKeyOpenedBy(page(0, { side: 'right' }), plain)).toBeNull();
+    expect(copyKeyOpenedBy(coded(0, 5, 2), plain)).toBeNull();
+    expect(copyKeyOpenedBy(coded(7, 5, 1), plain)).toBe('slot:5');
   });
 });

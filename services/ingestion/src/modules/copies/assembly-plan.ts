@@ -1,6 +1,8 @@
 import { type ReviewReason, type ScanPageSide } from '@gradeline/contracts';
 import { bookletOrder } from '@gradeline/pdf';
+import { type CodeMode } from '../batches/batch.entity';
 import { type CodeStatus, type Extraction } from '../pages/page.entity';
+import { stableId } from '../../shared/stable-id';
 
 /** A processed page image, as assembly sees it. */
 export interface PageForAssembly {
@@ -22,6 +24,34 @@ export interface PlannedCopy {
   pages: Array<{ pageId: string; number: number }>;
   missingPages: number[];
   sheetStudentId: string | null;
+}
+
+/** A copy's key in its batch's plan: by the slot its sheet codes name, or by its place in an uncoded stack. */
+export const slotCopyKey = (slot: number) => `slot:${slot}`;
+export const countedCopyKey = (ordinal: number) => `seq:${ordinal}`;
+
+/** The copy's id: the same plan gives the same ids, whichever worker makes it, however often. */
+export const copyIdOf = (batchId: string, copyKey: string) => stableId('copy', batchId, copyKey);
+
+/**
+ * The copy a page is likely to open (be page 1 of), known as soon as the page is processed: a coded
+ * page 1 opens its slot's copy; in a stack without codes, every `pagesPerCopy`-th A4 page opens the
+ * next whole copy. Its header can then be cut with the page instead of at assembly. A guess: the
+ * plan decides (a page that failed before it or A3 booklets change the count, a duplicated page 1
+ * goes to review), and assembly cuts the header of any copy the guess missed.
+ */
+export function copyKeyOpenedBy(
+  page: PageForAssembly,
+  batch: { pagesPerCopy: number; pagesTotal: number; codeMode: CodeMode },
+): string | null {
+  if (page.extraction === 'failed') return null;
+  if (page.codeStatus === 'valid') return page.codePage === 1 ? slotCopyKey(page.codeSlot!) : null;
+  // Uncoded pages only once the batch is known to carry no codes: before, a page may be a coded one
+  // looked at quickly (searched again in full later), or a stray page among coded sheets.
+  if (page.codeStatus !== 'none' || page.side !== 'full' || batch.codeMode !== 'absent') return null;
+  const { scanIndex } = page;
+  const whole = scanIndex % batch.pagesPerCopy === 0 && scanIndex + batch.pagesPerCopy <= batch.pagesTotal;
+  return whole ? countedCopyKey(scanIndex / batch.pagesPerCopy + 1) : null;
 }
 
 export interface PlannedReview {
@@ -85,7 +115,7 @@ function byCode(pages: PageForAssembly[], pagesPerCopy: number): AssemblyPlan {
     if (placed.length === 0) continue;
     const students = new Set([...byNumber.values()].flat().map((p) => p.codeStudentId));
     copies.push({
-      key: `slot:${slot}`,
+      key: slotCopyKey(slot),
       ordinal: slot,
       assembly: 'qr',
       pages: placed,
@@ -113,7 +143,7 @@ function byCount(pages: PageForAssembly[], pagesPerCopy: number): AssemblyPlan {
     const group = units.slice(c * perCopy, (c + 1) * perCopy);
     const inOrder = booklet ? bookletOrder(group.map((u) => [u[0]!, u[1]!] as const)) : group.flat();
     copies.push({
-      key: `seq:${c + 1}`,
+      key: countedCopyKey(c + 1),
       ordinal: c + 1,
       assembly: 'page_count',
       pages: inOrder.map((p, i) => ({ pageId: p.id, number: i + 1 })),

@@ -10,10 +10,10 @@ import { ReviewItem } from '../review/review-item.entity';
 import { taskQueue, type ClaimedTask, type NewTask } from '../tasks/task.repository';
 import { type TaskHandler } from '../tasks/task.worker';
 import { stableId } from '../../shared/stable-id';
-import { planAssembly, type AssemblyPlan, type PlannedCopy } from './assembly-plan';
+import { copyIdOf, planAssembly, type AssemblyPlan, type PlannedCopy } from './assembly-plan';
 import { recordPublication } from './copy-publication.service';
 import { Copy } from './copy.entity';
-import { cropHeader, type HeaderCrop } from './header-crop';
+import { cropHeader, headerCutFrom, type HeaderCrop } from './header-crop';
 
 export interface AssemblyDeps {
   orm: MikroORM;
@@ -25,12 +25,11 @@ export interface AssemblyDeps {
 /** Header crops cut at once: storage reads and writes overlap the JPEG work of the others. */
 const CROPS_AT_ONCE = 8;
 
-const copyIdOf = (batchId: string, planned: PlannedCopy) => stableId('copy', batchId, planned.key);
 const firstPageOf = (planned: PlannedCopy) => planned.pages.find((p) => p.number === 1)?.pageId ?? null;
 
 /**
  * The `assemble` task of a batch whose pages are all processed. The header of each planned copy's
- * page 1 is cut first; then one transaction writes the plan (copies, page places, review items,
+ * page 1 is ready (most were cut with their page, see copyKeyOpenedBy) or cut first; then one transaction writes the plan (copies, page places, review items,
  * the tasks that draw thumbnails) and publishes the copies, so a worker dying half-way leaves
  * nothing for the next one to undo (it cuts the same crops again, under the same keys). A copy whose
  * crop is missing gets a `copy` task instead, as a copy republished after review does.
@@ -64,13 +63,16 @@ export class AssemblyService implements TaskHandler {
     const pages = new Map((await em.find(Page, { batchId })).map((p) => [p.id, p]));
     const firsts = planAssembly([...pages.values()], batch.pagesPerCopy).copies.flatMap((planned) => {
       const first = pages.get(firstPageOf(planned) ?? '');
-      return first?.objectKey ? [{ copyId: copyIdOf(batch.id, planned), first }] : [];
+      return first?.objectKey ? [{ copyId: copyIdOf(batch.id, planned.key), first }] : [];
     });
     let next = 0;
     const cutter = async () => {
       while (next < firsts.length) {
         const { copyId, first } = firsts[next++]!;
-        crops.set(copyId, await cropHeader(this.deps.store, { id: copyId, tenantId: batch.tenantId, batchId }, first, batch.headerRegion));
+        const copy = { id: copyId, tenantId: batch.tenantId, batchId };
+        // Most were cut with their page (PageTaskService): only the ones the guess missed are cut here.
+        const crop = (await headerCutFrom(this.deps.store, copy, first.id)) ?? (await cropHeader(this.deps.store, copy, first, batch.headerRegion));
+        crops.set(copyId, crop);
       }
     };
     await Promise.all(Array.from({ length: CROPS_AT_ONCE }, cutter));
@@ -83,7 +85,7 @@ export class AssemblyService implements TaskHandler {
     const tasks: NewTask[] = [];
     for (const planned of plan.copies) {
       const copy = Object.assign(new Copy(), {
-        id: copyIdOf(batch.id, planned),
+        id: copyIdOf(batch.id, planned.key),
         tenantId: batch.tenantId,
         examId: batch.examId,
         batchId: batch.id,

@@ -3,7 +3,9 @@ import { type Outbox } from '@gradeline/messaging';
 import { type ObjectStore } from '@gradeline/storage';
 import { type TaskHandler } from '../tasks/task.worker';
 import { CODE_SAMPLE_PAGES, type CodeMode } from '../batches/batch.entity';
-import { type ClaimedTask } from '../tasks/task.repository';
+import { copyIdOf, copyKeyOpenedBy } from '../copies/assembly-plan';
+import { cutHeader } from '../copies/header-crop';
+import { type ClaimedBatch, type ClaimedTask } from '../tasks/task.repository';
 import { pageKey } from '../../shared/object-keys';
 import { stableId } from '../../shared/stable-id';
 import { type CodeSearch, Page } from './page.entity';
@@ -59,8 +61,8 @@ export class PageTaskService implements TaskHandler {
       scanIndex: task.scanIndex!,
       codeSearch: search,
     });
-    const examId = task.batch.examId;
-    const pages = await Promise.all(images.map((image) => this.storeImage(task, examId, image, search)));
+    const batch = task.batch;
+    const pages = await Promise.all(images.map((image) => this.storeImage(task, batch, image, search)));
     await this.record(task, pages);
   }
 
@@ -79,25 +81,40 @@ export class PageTaskService implements TaskHandler {
     await this.record(task, [page]);
   }
 
-  private async storeImage(task: ClaimedTask, examId: string, image: PageImage, codeSearch: CodeSearch): Promise<Page> {
+  private async storeImage(task: ClaimedTask, batch: ClaimedBatch, image: PageImage, codeSearch: CodeSearch): Promise<Page> {
     const scanIndex = task.scanIndex!;
     const key = pageKey(task.tenantId, task.batchId, scanIndex, image.side);
-    const put = await this.deps.store.put(key, image.jpeg, { contentType: 'image/jpeg' });
-    return Object.assign(new Page(), {
+    const page = Object.assign(new Page(), {
       id: pageId(task.batchId, scanIndex, image.side),
       tenantId: task.tenantId,
       batchId: task.batchId,
       scanIndex,
       side: image.side,
       objectKey: key,
-      size: put.size,
       width: image.width,
       height: image.height,
       extraction: image.extraction,
       turned: image.turned,
       codeSearch,
-      ...classifyCode(image.qrText, task.tenantId, examId),
+      ...classifyCode(image.qrText, task.tenantId, batch.examId),
     });
+    const [put] = await Promise.all([
+      this.deps.store.put(key, image.jpeg, { contentType: 'image/jpeg' }),
+      this.cutHeaderIfOpening(task, batch, page, image.jpeg),
+    ]);
+    page.size = put.size;
+    return page;
+  }
+
+  /**
+   * A page likely to open a copy has the copy's header cut now, from the image in hand, instead of
+   * at assembly, where the batch's last step would read and cut them all one after the other.
+   */
+  private async cutHeaderIfOpening(task: ClaimedTask, batch: ClaimedBatch, page: Page, jpeg: Buffer): Promise<void> {
+    const copyKey = copyKeyOpenedBy(page, batch);
+    if (!copyKey) return;
+    const copy = { id: copyIdOf(task.batchId, copyKey), tenantId: task.tenantId, batchId: task.batchId };
+    await cutHeader(this.deps.store, copy, page.id, jpeg, batch.headerRegion);
   }
 
   private record(task: ClaimedTask, pages: Page[]): Promise<void> {

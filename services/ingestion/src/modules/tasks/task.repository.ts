@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type NormalisedRect } from '@gradeline/contracts';
 import { notifySql, type EntityManager } from '@gradeline/db';
 import { type CodeMode } from '../batches/batch.entity';
 import { type TaskKind } from './task.entity';
@@ -14,7 +15,17 @@ export interface ClaimedTask {
   /** Including this one. */
   attempts: number;
   /** What a page task needs of its batch, read with the claim (null when the batch is gone). */
-  batch: { examId: string; sourceKey: string; size: number; codeMode: CodeMode } | null;
+  batch: ClaimedBatch | null;
+}
+
+export interface ClaimedBatch {
+  examId: string;
+  sourceKey: string;
+  size: number;
+  codeMode: CodeMode;
+  pagesTotal: number;
+  pagesPerCopy: number;
+  headerRegion: NormalisedRect;
 }
 
 export interface NewTask {
@@ -35,7 +46,8 @@ const CLAIM_SQL = `update ingestion_task t
     where q.status = 'pending' and (q.lease_expires_at is null or q.lease_expires_at < now())
     order by q.priority, q.seq limit 1 for update skip locked)
   returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts,
-    (select row_to_json(b) from (select exam_id, source_key, size, code_mode from batch where id = t.batch_id) b) as batch`;
+    (select row_to_json(b) from (
+      select exam_id, source_key, size, code_mode, pages_total, pages_per_copy, header_region from batch where id = t.batch_id) b) as batch`;
 
 /** Committed with every enqueue: wakes the idle loops of every replica (their poll is the fallback). */
 export const TASK_CHANNEL = 'ingestion_task';
@@ -49,7 +61,15 @@ interface ClaimRow {
   scan_index: number | null;
   subject_id: string | null;
   attempts: number;
-  batch: { exam_id: string; source_key: string; size: string | number; code_mode: CodeMode } | null;
+  batch: {
+    exam_id: string;
+    source_key: string;
+    size: string | number;
+    code_mode: CodeMode;
+    pages_total: number;
+    pages_per_copy: number;
+    header_region: NormalisedRect;
+  } | null;
 }
 
 /** The database work queue of ingestion's workers. */
@@ -65,7 +85,15 @@ export const taskQueue = {
       scanIndex: row.scan_index,
       subjectId: row.subject_id,
       attempts: row.attempts,
-      batch: row.batch && { examId: row.batch.exam_id, sourceKey: row.batch.source_key, size: Number(row.batch.size), codeMode: row.batch.code_mode },
+      batch: row.batch && {
+        examId: row.batch.exam_id,
+        sourceKey: row.batch.source_key,
+        size: Number(row.batch.size),
+        codeMode: row.batch.code_mode,
+        pagesTotal: row.batch.pages_total,
+        pagesPerCopy: row.batch.pages_per_copy,
+        headerRegion: row.batch.header_region,
+      },
     };
   },
 
