@@ -9,14 +9,14 @@ import { promisify } from 'node:util';
 const THREAD = path.resolve(__dirname, '../src/modules/pages/page-thread.ts');
 const PROBE = `
 const { Worker } = require('node:worker_threads');
+// The thread file's imports are static: once it is required, all it loads is loaded.
 const code = "require('tsx/cjs'); require(" + JSON.stringify(process.argv[1]) + ");" +
-  "require('node:worker_threads').parentPort.on('message', () => require('node:worker_threads').parentPort.postMessage(Object.keys(require.cache)));";
+  "require('node:worker_threads').parentPort.postMessage(Object.keys(require.cache));";
 const worker = new Worker(code, {
   eval: true,
   workerData: { STORAGE_KIND: 'fs', STORAGE_FS_ROOT: require('node:os').tmpdir(), STORAGE_SIGNING_SECRET: 'x'.repeat(40), PUBLIC_URL: 'http://localhost:1' },
 });
 worker.on('message', (m) => {
-  if (m && m.ready) return worker.postMessage('modules');
   if (!Array.isArray(m)) return;
   process.stdout.write(JSON.stringify(m));
   process.exit(0);

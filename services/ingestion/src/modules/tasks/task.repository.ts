@@ -47,7 +47,9 @@ const CLAIM_SQL = `update ingestion_task t
     order by q.priority, q.seq limit 1 for update skip locked)
   returning t.id, t.kind, t.tenant_id, t.batch_id, t.scan_index, t.subject_id, t.attempts,
     (select row_to_json(b) from (
-      select exam_id, source_key, size, code_mode, pages_total, pages_per_copy, header_region from batch where id = t.batch_id) b) as batch`;
+      select exam_id as "examId", source_key as "sourceKey", size, code_mode as "codeMode", pages_total as "pagesTotal",
+        pages_per_copy as "pagesPerCopy", header_region as "headerRegion"
+      from batch where id = t.batch_id) b) as batch`;
 
 /** Committed with every enqueue: wakes the idle loops of every replica (their poll is the fallback). */
 export const TASK_CHANNEL = 'ingestion_task';
@@ -61,15 +63,8 @@ interface ClaimRow {
   scan_index: number | null;
   subject_id: string | null;
   attempts: number;
-  batch: {
-    exam_id: string;
-    source_key: string;
-    size: string | number;
-    code_mode: CodeMode;
-    pages_total: number;
-    pages_per_copy: number;
-    header_region: NormalisedRect;
-  } | null;
+  /** The batch's columns as ClaimedBatch names them (size is a bigint: a string if it ever comes as one). */
+  batch: (Omit<ClaimedBatch, 'size'> & { size: string | number }) | null;
 }
 
 /** The database work queue of ingestion's workers. */
@@ -85,15 +80,7 @@ export const taskQueue = {
       scanIndex: row.scan_index,
       subjectId: row.subject_id,
       attempts: row.attempts,
-      batch: row.batch && {
-        examId: row.batch.exam_id,
-        sourceKey: row.batch.source_key,
-        size: Number(row.batch.size),
-        codeMode: row.batch.code_mode,
-        pagesTotal: row.batch.pages_total,
-        pagesPerCopy: row.batch.pages_per_copy,
-        headerRegion: row.batch.header_region,
-      },
+      batch: row.batch && { ...row.batch, size: Number(row.batch.size) },
     };
   },
 
