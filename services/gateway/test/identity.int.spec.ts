@@ -3,7 +3,7 @@ import { type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type TokenPair } from '@gradeline/contracts';
+import { type TenantCreated, type TokenPair } from '@gradeline/contracts';
 import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
 import { freePort, runTs, runToEnd, stop, waitReady } from './support/processes';
 import { startTestGateway, type TestGateway } from './support/gateway';
@@ -16,6 +16,7 @@ describe('gateway in front of the real identity service', () => {
   let identity: ChildProcess | undefined;
   let gateway: TestGateway;
   let password: string;
+  let platformToken: string;
   let dataDir: string;
 
   beforeAll(async () => {
@@ -70,6 +71,7 @@ describe('gateway in front of the real identity service', () => {
     const changed = await call('POST', '/auth/password', { currentPassword: password, newPassword: `N3w-${randomBytes(12).toString('base64url')}` }, first.accessToken);
     expect(changed.status).toBe(200);
     const tokens = (await changed.json()) as TokenPair;
+    platformToken = tokens.accessToken;
     const tenants = await call('GET', '/admin/tenants', undefined, tokens.accessToken);
     expect(tenants.status).toBe(200);
     expect(await tenants.json()).toMatchObject({ items: expect.any(Array) });
@@ -79,5 +81,44 @@ describe('gateway in front of the real identity service', () => {
     const forged = await gateway.issuer.sign({ role: 'platform_admin' });
     const res = await call('GET', '/admin/tenants', undefined, forged);
     expect(res.status).toBe(401);
+  });
+
+  it('lets an invited school admin choose a password on the page the invitation link opens', async () => {
+    const created = await call('POST', '/admin/tenants', { code: 'college-page', name: 'Collège Page', admin: { username: 'direction', displayName: 'Direction' } }, platformToken);
+    expect(created.status).toBe(201);
+    const link = new URL(((await created.json()) as TenantCreated).invitation.url!);
+    expect(link.pathname).toBe('/set-password');
+    const token = link.searchParams.get('token')!;
+
+    const opened = await fetch(`${gateway.url}${link.pathname}${link.search}`);
+    expect([opened.status, opened.headers.get('content-type'), opened.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-store']);
+    // The token is in the address: the page must not hand it to another site.
+    expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await opened.text()).toContain(`name="token" value="${token}"`);
+
+    const submit = (fields: Record<string, string>) => fetch(`${gateway.url}/set-password`, { method: 'POST', body: new URLSearchParams(fields) });
+    const chosen = 'amber lantern river 77';
+    const mismatch = await submit({ token, password: chosen, confirmation: 'amber lantern river 78' });
+    expect([mismatch.status, (await mismatch.text()).includes('The two passwords are not the same.')]).toEqual([422, true]);
+    // identity's own policy, through the page; the refused password leaves the link usable.
+    const weak = await submit({ token, password: 'short pass', confirmation: 'short pass' });
+    expect([weak.status, (await weak.text()).includes('The password must be at least 12 characters long.')]).toEqual([422, true]);
+
+    const done = await submit({ token, password: chosen, confirmation: chosen });
+    expect([done.status, (await done.text()).includes('Your password is set')]).toEqual([200, true]);
+    const signIn = await call('POST', '/auth/login', { tenant: 'college-page', login: 'direction', password: chosen });
+    expect(signIn.status).toBe(200);
+
+    const again = await submit({ token, password: 'another long passphrase', confirmation: 'another long passphrase' });
+    expect([again.status, (await again.text()).includes('This link is no longer valid')]).toEqual([410, true]);
+    const stillChosen = await call('POST', '/auth/login', { tenant: 'college-page', login: 'direction', password: chosen });
+    expect(stillChosen.status).toBe(200);
+  });
+
+  it('answers a set-password page opened without its token, or posted without one, with a page saying so', async () => {
+    const bare = await fetch(`${gateway.url}/set-password`);
+    expect([bare.status, (await bare.text()).includes('This link is incomplete')]).toEqual([400, true]);
+    const posted = await fetch(`${gateway.url}/set-password`, { method: 'POST', body: new URLSearchParams({ password: 'x', confirmation: 'x' }) });
+    expect(posted.status).toBe(400);
   });
 });

@@ -54,6 +54,21 @@ describe('gateway rate limits', () => {
     expect((await login('203.0.113.11')).status).toBe(200);
   });
 
+  it('counts the set-password page against the same sign-in limit, and tells a person so in HTML', async () => {
+    const address = '203.0.113.12';
+    const logins = await statuses(2, () =>
+      fetch(`${gateway.url}/api/v1/auth/login`, { method: 'POST', headers: from(address, { 'content-type': 'application/json' }), body: '{}' }),
+    );
+    expect(logins.map((r) => r.status)).toEqual([200, 200]);
+    const form = new URLSearchParams({ token: 'a-link-token', password: 'amber lantern river 77', confirmation: 'amber lantern river 77' });
+    const refused = await fetch(`${gateway.url}/set-password`, { method: 'POST', headers: from(address), body: form });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await refused.text()).toContain('Too many attempts');
+    expect(identity.seen.filter((r) => r.url === '/auth/set-password')).toHaveLength(0);
+  });
+
   it('limits each user across addresses, and uploads per user more strictly', async () => {
     const userId = randomUUID();
     const auth = await gateway.as({ role: 'teacher', tenantId, userId });
