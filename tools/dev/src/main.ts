@@ -6,6 +6,12 @@ import { resolveNats, resolvePostgres, resolveStorage } from './infrastructure';
 import { startPlatform, type RunningPlatform } from './platform';
 import { DATA, GATEWAY_PORT, presentServices } from './services';
 
+/** Printed when the databases already hold a platform admin: its one-time password was shown only once. */
+const EXISTING_ADMIN = [
+  'A platform admin exists already (made by an earlier npm start on these databases): sign in with',
+  'the password chosen then. For another one with a one-time password: npm run create-admin -- --username <name>',
+].join('\n');
+
 async function main(): Promise<void> {
   console.log('Gradeline: starting the platform locally…');
   const pg = await resolvePostgres(process.env);
@@ -57,6 +63,7 @@ async function main(): Promise<void> {
   console.log('\n────────────────────────────────────────────────────────────');
   console.log(gatewayUp ? `Gradeline is up: open ${platform.publicUrl}/docs` : `Services are up on ports ${running.services.map((s) => platform.ports[s.name]).join(', ')} (no gateway yet).`);
   if (running.admin) console.log(`${running.admin}\nSign in: POST ${platform.publicUrl}/api/v1/auth/login (see README "What to do next").`);
+  else if (running.services.some((s) => s.name === 'identity')) console.log(EXISTING_ADMIN);
   console.log('Press Ctrl-C to stop.');
   console.log('────────────────────────────────────────────────────────────\n');
 }
