@@ -52,7 +52,7 @@ function content(view: SetPasswordView): { title: string; body: string } {
     case 'link-invalid':
       return {
         title: 'Link no longer valid',
-        body: "<h1>This link is no longer valid</h1><p>It has already been used, a newer link replaced it, or it has expired. Ask your school's Gradeline administrator for a new one, or use “forgot password” when signing in.</p>",
+        body: "<h1>This link is no longer valid</h1><p>It has already been used, a newer link replaced it, or it has expired. Ask your school's Gradeline administrator for a new one.</p>",
       };
     case 'too-many':
       return {
