@@ -120,5 +120,8 @@ describe('gateway in front of the real identity service', () => {
     expect([bare.status, (await bare.text()).includes('This link is incomplete')]).toEqual([400, true]);
     const posted = await fetch(`${gateway.url}/set-password`, { method: 'POST', body: new URLSearchParams({ password: 'x', confirmation: 'x' }) });
     expect(posted.status).toBe(400);
+    // A client posting JSON with a token that is no text gets the same page, not a failure.
+    const json = await fetch(`${gateway.url}/set-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 12345, password: 'x', confirmation: 'x' }) });
+    expect([json.status, (await json.text()).includes('This link is incomplete')]).toEqual([400, true]);
   });
 });

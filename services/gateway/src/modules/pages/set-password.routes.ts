@@ -18,7 +18,12 @@ const FORM_BODY_LIMIT = 8 * 1024;
 const MAX_TOKEN = 200;
 const MAX_PASSWORD = 256;
 
-type Form = Partial<Record<'token' | 'password' | 'confirmation', string>>;
+type Form = Partial<Record<'token' | 'password' | 'confirmation', unknown>>;
+
+/** A field as the form sends it: text, or nothing (a client posting JSON may send anything). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
 
 function page(reply: FastifyReply, status: number, view: SetPasswordView): FastifyReply {
   // The token is in the address and in the form: nothing of either may be cached or sent on.
@@ -52,7 +57,8 @@ export async function setPasswordRoutes(app: KitServer, deps: SetPasswordPageDep
     });
 
     scope.post<{ Body: Form }>('/set-password', PAGE_ROUTE, async (request, reply) => {
-      const { token = '', password = '', confirmation = '' } = request.body ?? {};
+      const form: Form = typeof request.body === 'object' && request.body !== null ? request.body : {};
+      const [token, password, confirmation] = [text(form.token), text(form.password), text(form.confirmation)];
       if (!token) return page(reply, 400, { kind: 'no-token' });
       if (token.length > MAX_TOKEN) return page(reply, 410, { kind: 'link-invalid' });
       if (password !== confirmation) return page(reply, 422, { kind: 'form', token, problem: 'The two passwords are not the same.' });
