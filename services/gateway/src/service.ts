@@ -13,7 +13,7 @@ import { type OpenApiDocument } from './modules/docs/openapi-merge';
 import { installLimitHooks } from './modules/limits/limit.hooks';
 import { createRateLimits } from './modules/limits/rate-limits';
 import { separateMetrics } from './modules/metrics/metrics-listener';
-import { setPasswordRoutes } from './modules/pages/set-password.routes';
+import { pageRoutes } from './modules/pages/pages.routes';
 import { Forwarder } from './modules/proxy/forwarder';
 import { trustedHops } from './modules/proxy/forward-headers';
 import { gatewayScope } from './modules/proxy/gateway-scope';
@@ -26,7 +26,7 @@ import { webhookSubscriptionEntity } from './modules/webhooks/webhook-subscripti
 import { migrations } from './migrations';
 
 const ADMIN_CALL_TIMEOUT_MS = 3_000;
-/** Setting a password hashes it (argon2 in identity): longer than an admin read, far shorter than an upload. */
+/** The pages' calls to identity (setting a password hashes it with argon2): longer than an admin read, far shorter than an upload. */
 const PAGE_CALL_TIMEOUT_MS = 10_000;
 const VERSION = '1.0.0';
 
@@ -59,7 +59,7 @@ async function routes(app: KitServer, deps: ServiceDeps<Config>): Promise<void> 
     jsonBodyLimit: config.JSON_BODY_LIMIT,
     uploadBodyLimit: config.UPLOAD_MAX_BYTES,
   });
-  await setPasswordRoutes(app, { upstreams, limits, timeoutMs: PAGE_CALL_TIMEOUT_MS });
+  await pageRoutes(app, { upstreams, limits, timeoutMs: PAGE_CALL_TIMEOUT_MS });
   const caller = new ServiceCaller(upstreams, app, ADMIN_CALL_TIMEOUT_MS);
   const admin = new AdminService(caller, redis ? { redis: async () => void (await redis.ping()) } : {});
   const docs = new ApiDocs(caller, () => app.swagger() as OpenApiDocument, { ttlMs: config.DOCS_CACHE_TTL_MS, clock: deps.clock, version: VERSION });

@@ -124,4 +124,62 @@ describe('gateway in front of the real identity service', () => {
     const json = await fetch(`${gateway.url}/set-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 12345, password: 'x', confirmation: 'x' }) });
     expect([json.status, (await json.text()).includes('This link is incomplete')]).toEqual([400, true]);
   });
+
+  it('mails a reset link from the forgot-password page, and the link sets a new password on the page it opens', async () => {
+    const created = await call(
+      'POST',
+      '/admin/tenants',
+      { code: 'college-oubli', name: 'Collège Oubli', admin: { username: 'secretariat', displayName: 'Secrétariat', email: 'secretariat@college-oubli.example.org' } },
+      platformToken,
+    );
+    expect(created.status).toBe(201);
+    const mails = () => readMails(path.join(dataDir, 'mail'));
+    const mailsBefore = (await mails()).length;
+    const ask = (fields: Record<string, string>) => fetch(`${gateway.url}/forgot-password`, { method: 'POST', body: new URLSearchParams(fields) });
+
+    const opened = await fetch(`${gateway.url}/forgot-password`);
+    expect([opened.status, (await opened.text()).includes('<form method="post" action="/forgot-password">')]).toEqual([200, true]);
+    const empty = await ask({ school: 'college-oubli', login: ' ' });
+    const emptyPage = await empty.text();
+    expect([empty.status, emptyPage.includes('Type your username'), emptyPage.includes('value="college-oubli"')]).toEqual([422, true, true]);
+
+    // The same page whether the account exists or not; only the real one gets a mail.
+    const unknown = await ask({ school: 'college-oubli', login: 'nobody-here' });
+    const sent = await ask({ school: 'college-oubli', login: 'secretariat' });
+    expect([unknown.status, sent.status]).toEqual([200, 200]);
+    expect(await unknown.text()).toBe(await sent.text());
+    const reset = await eventually(async () => (await mails()).slice(mailsBefore).find((m) => m.includes('Reset your Gradeline password')));
+    expect(reset).toContain('secretariat@college-oubli.example.org');
+    expect((await mails()).length).toBe(mailsBefore + 1);
+
+    const link = new URL(resetLinkIn(reset));
+    const form = await fetch(`${gateway.url}${link.pathname}${link.search}`);
+    expect(form.status).toBe(200);
+    const chosen = 'crayon gomme cartable 31';
+    const done = await fetch(`${gateway.url}/set-password`, { method: 'POST', body: new URLSearchParams({ token: link.searchParams.get('token')!, password: chosen, confirmation: chosen }) });
+    expect(done.status).toBe(200);
+    expect((await call('POST', '/auth/login', { tenant: 'college-oubli', login: 'secretariat', password: chosen })).status).toBe(200);
+  });
 });
+
+/** Every mail identity wrote into `dir` (its MAIL_DIR), as text. */
+async function readMails(dir: string): Promise<string[]> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  return Promise.all(names.filter((n) => n.endsWith('.eml')).map((n) => fs.readFile(path.join(dir, n), 'utf8')));
+}
+
+/** The set-password link in a mail (quoted-printable soft breaks and escapes undone). */
+function resetLinkIn(mail: string): string {
+  const unfolded = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  return /https?:\/\/\S+\/set-password\?token=[A-Za-z0-9_-]+/.exec(unfolded)![0];
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('nothing came in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,8 +1,6 @@
-/**
- * The set-password page's HTML: where the links of invitation and reset mails lead. One
- * self-contained document (no script, no external asset), every dynamic text escaped.
- */
+import { escapeHtml, problemBlock, renderShell, TOO_MANY, type PageContent } from './page-shell';
 
+/** The set-password page: where the links of invitation and reset mails lead. */
 export type SetPasswordView =
   | { kind: 'form'; token: string; problem?: string }
   | { kind: 'no-token' }
@@ -11,19 +9,13 @@ export type SetPasswordView =
   | { kind: 'too-many' }
   | { kind: 'unavailable' };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
 /** Shown on the form, and checked again by identity: the policy itself lives there. */
 const ADVICE = 'At least 12 characters. A few unrelated words make a strong password that is easy to remember.';
 
 function form(token: string, problem: string | undefined): string {
   return `<h1>Choose your password</h1>
 <p>This link works once. After you choose your password, sign in with your school's code, your username and this password.</p>
-${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
+${problemBlock(problem)}
 <form method="post" action="/set-password" autocomplete="off">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <label for="password">New password</label>
@@ -35,7 +27,7 @@ ${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
 </form>`;
 }
 
-function content(view: SetPasswordView): { title: string; body: string } {
+function content(view: SetPasswordView): PageContent {
   switch (view.kind) {
     case 'form':
       return { title: 'Choose your password', body: form(view.token, view.problem) };
@@ -52,13 +44,11 @@ function content(view: SetPasswordView): { title: string; body: string } {
     case 'link-invalid':
       return {
         title: 'Link no longer valid',
-        body: "<h1>This link is no longer valid</h1><p>It has already been used, a newer link replaced it, or it has expired. Ask your school's Gradeline administrator for a new one.</p>",
+        body: `<h1>This link is no longer valid</h1><p>It has already been used, a newer link replaced it, or it has expired.</p>
+<p><a href="/forgot-password">Ask for a new link</a> if your account has an email address, or ask your school's Gradeline administrator.</p>`,
       };
     case 'too-many':
-      return {
-        title: 'Too many attempts',
-        body: '<h1>Too many attempts from this network</h1><p>Nothing was changed and your link still works. Wait a minute, then go back and try again.</p>',
-      };
+      return TOO_MANY;
     case 'unavailable':
       return {
         title: 'Try again shortly',
@@ -67,28 +57,6 @@ function content(view: SetPasswordView): { title: string; body: string } {
   }
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1d2430;line-height:1.5}
-h1{font-size:1.4rem}label{display:block;margin-top:1rem;font-weight:600}
-input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;margin-top:.25rem}
-button{margin-top:1.25rem;padding:.6rem 1.2rem;font-size:1rem}.hint{color:#555;font-size:.9rem}
-.problem{background:#fdecea;border-left:4px solid #c62828;padding:.5rem .75rem}`;
-
 export function renderSetPasswordPage(view: SetPasswordView): string {
-  const { title, body } = content(view);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)} · Gradeline</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return renderShell(content(view));
 }

@@ -2,9 +2,10 @@ import cors from '@fastify/cors';
 import { type KitServer } from '@gradeline/kit';
 import helmet, { type HelmetOptions } from 'helmet';
 
-// The API answers JSON; the only pages are the API viewer's (/docs) and /set-password (a form, no
-// script). Scripts and styles come from the gateway itself, never a CDN; the viewer sets inline
-// style attributes and the set-password page carries its own <style>. Forms post to the gateway only.
+// The API answers JSON; the only pages are the API viewer's (/docs), /set-password and
+// /forgot-password (forms, no script). Scripts and styles come from the gateway itself, never a
+// CDN; the viewer sets inline style attributes and the two forms carry their own <style>. Forms
+// post to the gateway only.
 const HELMET: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
     useDefaults: false,
