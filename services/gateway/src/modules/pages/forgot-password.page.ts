@@ -11,7 +11,7 @@ function form(school: string, login: string, problem: string | undefined): strin
   return `<h1>Forgot your password?</h1>
 <p>Gradeline mails a link to choose a new one to the address of your account.</p>
 ${problemBlock(problem)}
-<form method="post" action="/forgot-password">
+<form method="post" action="forgot-password">
 <label for="school">School code</label>
 <input id="school" name="school" type="text" value="${escapeHtml(school)}" maxlength="64" autocomplete="organization">
 <p class="hint">The code your school's administrator gave you. Leave it empty for a platform administrator account.</p>

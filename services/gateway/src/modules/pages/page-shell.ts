@@ -1,6 +1,7 @@
 /**
  * The gateway's own pages (set-password, forgot-password): self-contained documents, no script,
- * no external asset, every dynamic text escaped.
+ * no external asset, every dynamic text escaped. Their links and form actions are relative, so
+ * they also work behind a PUBLIC_URL with a path (`https://host/gradeline/set-password?token=…`).
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -16,7 +16,7 @@ function form(token: string, problem: string | undefined): string {
   return `<h1>Choose your password</h1>
 <p>This link works once. After you choose your password, sign in with your school's code, your username and this password.</p>
 ${problemBlock(problem)}
-<form method="post" action="/set-password" autocomplete="off">
+<form method="post" action="set-password" autocomplete="off">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <label for="password">New password</label>
 <input id="password" name="password" type="password" autocomplete="new-password" minlength="12" maxlength="256" required autofocus>
@@ -45,7 +45,7 @@ function content(view: SetPasswordView): PageContent {
       return {
         title: 'Link no longer valid',
         body: `<h1>This link is no longer valid</h1><p>It has already been used, a newer link replaced it, or it has expired.</p>
-<p><a href="/forgot-password">Ask for a new link</a> if your account has an email address, or ask your school's Gradeline administrator.</p>`,
+<p><a href="forgot-password">Ask for a new link</a> if your account has an email address, or ask your school's Gradeline administrator.</p>`,
       };
     case 'too-many':
       return TOO_MANY;
