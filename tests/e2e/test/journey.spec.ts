@@ -7,13 +7,17 @@ import { eventually } from './support/eventually';
 import { linkMailedTo } from './support/mail';
 import { linesHoldingSecrets, onboard, secrets, signIn } from './support/people';
 import { marks, pupil, roster, rosterFile, scheme } from './support/school';
-import { fold, pagesOf, runExport, uploadBatch, upper } from './support/steps';
+import { pagesOf, uploadBatch, upper } from './support/steps';
 import { WebhookReceiver } from './support/webhook-receiver';
-import { readZip } from './support/zip';
+import { dispatchAnonymously, gradeEveryCopy, type Leaves } from './journey/correction';
+import { exportEveryCopy } from './journey/exports';
+import { identifyEveryCopy } from './journey/identification';
+import { type CopyView } from './journey/views';
 
 // One school's whole exam, from the platform's first sign-in to a pupil reading their mark, driven
 // only through the gateway's public API by the people who would do it. Each step leaves what the
-// next one needs; a step that fails makes the following ones fail too.
+// next one needs; a step that fails makes the following ones fail too. The longer steps' work is
+// in ./journey (identification, correction, exports), in the order the steps call it.
 
 // Generous: the machine running this may be busy with other work.
 jest.setTimeout(120_000);
@@ -56,7 +60,7 @@ const staff = { ownerId: '', colleagueId: '' };
 const studentIds = new Map<string, string>(); // last name -> roster id
 const copyOf = new Map<string, string>(); // last name -> copy id
 let examId: string;
-let leaves: { q1a: string; q1b: string; q2: string };
+let leaves: Leaves;
 
 describe('a school grades a scanned exam from its first sign-in to a pupil reading their mark', () => {
   it('1. the platform admin can do nothing but change the one-time password, then signs in with the new one', async () => {
@@ -183,44 +187,8 @@ describe('a school grades a scanned exam from its first sign-in to a pupil readi
   });
 
   it('6. every copy is identified: by the QR code, by OCR, and the rest at the identification desk', async () => {
-    const expected = new Map<string, string>(); // copy id -> the last name of who wrote it
-    const assembled = (await owner.get(`/batches/${stackBatchId}/copies`)).json.items as { id: string; ordinal: number }[];
-    for (const c of assembled) expected.set(c.id, stackOrder[c.ordinal - 1]!);
-
-    // OCR reads every header; what it is sure of is identified on its own, the rest waits at the desk.
-    let seen = '';
-    const { copies, desk } = await eventually(
-      'every header to be read',
-      async () => {
-        const list = (await owner.get(`/exams/${examId}/copies`)).json.items as CopyView[];
-        const deskNow = (await owner.get(`/exams/${examId}/identification`)).json.items as DeskCopy[];
-        const read = (c: CopyView) => c.studentId !== null || deskNow.some((d) => d.copyId === c.id && d.reading !== null);
-        seen = `${list.filter(read).length} of ${list.length} copies read`;
-        return list.length === 5 && list.every(read) ? { copies: list, desk: deskNow } : null;
-      },
-      { timeoutMs: 90_000, intervalMs: 500, explain: () => seen },
-    );
-    const qr = copies.find((c) => c.sheetStudentId !== null)!;
-    expect(qr).toMatchObject({ sheetStudentId: studentIds.get('Moreau'), studentId: studentIds.get('Moreau'), identificationMethod: 'qr', status: 'READY' });
-    expected.set(qr.id, 'Moreau');
-    for (const c of copies.filter((c) => c.identificationMethod === 'auto')) expect(c.studentId).toBe(studentIds.get(expected.get(c.id)!));
-    // The printed headers are clean enough for OCR to be sure of some (92% of such copies in its benchmark).
-    expect(copies.filter((c) => c.identificationMethod === 'auto').length).toBeGreaterThan(0);
-
-    // Nothing to read on N'Goma's copy: it waits at the desk whatever OCR made of the empty boxes.
-    expect(desk.map((d) => expected.get(d.copyId))).toContain("N'Goma");
-    for (const item of desk) {
-      const name = expected.get(item.copyId)!;
-      let studentId = item.candidates.find((c) => c.studentId === studentIds.get(name))?.studentId;
-      if (!studentId) {
-        // Not among OCR's candidates: the secretary looks the pupil up, typing without accents.
-        const found = await owner.get(`/exams/${examId}/roster?search=${encodeURIComponent(fold(`${name} ${pupil(name).firstName}`))}`);
-        studentId = found.json.items[0]?.studentId;
-      }
-      const identified = await owner.post(`/copies/${item.copyId}/identify`, { studentId });
-      expect([name, identified.status, identified.json.status]).toEqual([name, 200, 'READY']);
-    }
-    for (const [copyId, name] of expected) copyOf.set(name, copyId);
+    const identified = await identifyEveryCopy({ owner, examId, stackBatchId, stackOrder, studentIds });
+    for (const [name, copyId] of identified) copyOf.set(name, copyId);
     const now = (await owner.get(`/exams/${examId}/copies`)).json.items as CopyView[];
     expect(now.map((c) => [c.status, c.studentId]).sort()).toEqual([...copyOf.keys()].map((name) => ['READY', studentIds.get(name)]).sort());
     expect((await owner.get(`/exams/${examId}/identification`)).json.total).toBe(0);
@@ -228,106 +196,17 @@ describe('a school grades a scanned exam from its first sign-in to a pupil readi
     expect(absent.map((s: { studentId: string }) => s.studentId)).toEqual([studentIds.get('Roux')]);
   });
 
-  const assigned = new Map<Client, string[]>();
+  let assigned: Map<Client, string[]>;
   it('7. copies go to the two correctors; each sees only theirs, anonymous, and the header is masked', async () => {
-    expect((await owner.post(`/exams/${examId}/grading`)).json.status).toBe('grading');
-    const run = await owner.post(`/exams/${examId}/dispatch`);
-    expect(run.status).toBe(201);
-    const byCorrector = (id: string) => (run.json.assignments as { copyId: string; correctorId: string }[]).filter((a) => a.correctorId === id).map((a) => a.copyId);
-    assigned.set(owner, byCorrector(staff.ownerId)).set(colleague, byCorrector(staff.colleagueId));
-    expect([assigned.get(owner)!.length, assigned.get(colleague)!.length].sort()).toEqual([2, 3]);
-
-    for (const [corrector, ids] of assigned) {
-      const mine = await eventually('the corrector to see their copies', async () => {
-        const res = await corrector.get(`/copies/assigned?examId=${examId}`);
-        return res.json.total === ids.length ? res : null;
-      });
-      expect(mine.json.items.map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort());
-      const grading = await eventually('grading to know the assignment', async () => {
-        const res = await corrector.get(`/grading/copies?examId=${examId}`);
-        return res.json.total === ids.length ? res : null;
-      });
-      for (const text of [mine.text, grading.text]) expectAnonymous(text);
-    }
-    const [theirs] = assigned.get(colleague)!;
-    const [notTheirs] = assigned.get(owner)!;
-    const doc = await eventually('the copy to be gradable', async () => {
-      const res = await colleague.get(`/copies/${theirs}/grading`);
-      return res.status === 200 ? res : null;
-    });
-    expectAnonymous(doc.text);
-    expect((await colleague.get(`/copies/${notTheirs}/grading`)).status).toBe(404);
-    expect((await colleague.get(`/exams/${examId}/copies`)).text).not.toContain('studentId');
-
-    const page = await colleague.get(`/copies/${theirs}/pages/1`);
-    expect(page.json.masked).toBe(true);
-    const image = await newDevice().get(page.json.url);
-    expect([image.status, image.headers['content-type']]).toEqual([200, 'image/jpeg']);
-    expect(image.body.subarray(0, 2).toString('hex')).toBe('ffd8');
+    assigned = await dispatchAnonymously(examId, { owner, colleague, ...staff }, studentIds, newDevice);
   });
 
   it('8. correctors score every question, annotate and comment with If-Match; a stale write is refused; all copies are finalised', async () => {
-    const nameOf = new Map([...copyOf].map(([name, id]) => [id, name]));
-    for (const [corrector, ids] of assigned) {
-      for (const copyId of ids) {
-        const m = marks[nameOf.get(copyId)!]!;
-        let version = (await corrector.get(`/copies/${copyId}/grading`)).headers.etag!;
-        const [q1a, q1b, q2] = m.points;
-        const first = await corrector.put(`/copies/${copyId}/grading/scores/${leaves.q1a}`, q1a === null ? { points: null, notAnswered: true } : { points: q1a }, { ifMatch: version });
-        expect(first.status).toBe(200);
-        const stale = await corrector.put(`/copies/${copyId}/grading/comment`, { comment: m.comment }, { ifMatch: version });
-        expect([stale.status, stale.json.code, stale.json.currentVersion]).toEqual([409, 'version_conflict', first.json.version]);
-        version = String(first.json.version);
-        const rest = await corrector.patch(`/copies/${copyId}/grading/scores`, { scores: [{ nodeId: leaves.q1b, points: q1b }, { nodeId: leaves.q2, points: q2, remark: 'Démarche claire' }] }, { ifMatch: version });
-        expect(rest.status).toBe(200);
-        const tick = await corrector.post(`/copies/${copyId}/annotations`, { kind: 'tick', page: 0, x: 0.62, y: 0.41, nodeId: leaves.q1b });
-        const note = await corrector.post(`/copies/${copyId}/annotations`, { kind: 'comment', page: 1, x: 0.1, y: 0.55, text: 'Attention aux unités ; relisez-vous', nodeId: leaves.q2, pointsDelta: '-0.25' });
-        expect([tick.status, note.status]).toEqual([201, 201]);
-        const commented = await corrector.put(`/copies/${copyId}/grading/comment`, { comment: m.comment }, { ifMatch: rest.json.version });
-        expect(commented.status).toBe(200);
-        const finalised = await corrector.post(`/copies/${copyId}/finalize`, undefined, { ifMatch: commented.json.version });
-        expect([finalised.status, finalised.json.total, finalised.json.maxTotal]).toEqual([200, m.total, '15']);
-      }
-    }
-    const graded = await eventually('the exam to see every copy graded', async () => {
-      const list = (await owner.get(`/exams/${examId}/copies`)).json.items as CopyView[];
-      return list.every((c) => c.status === 'GRADED') ? list : null;
-    });
-    for (const c of graded) expect(c.result?.total).toBe(marks[nameOfStudent(c.studentId!)]!.total);
+    await gradeEveryCopy(examId, owner, assigned, copyOf, studentIds, leaves);
   });
 
   it('9. graded PDFs are rendered; the Pronote CSV and the ZIP exports hold every graded copy', async () => {
-    const rendered = await eventually('export.copy.rendered.v1 for every copy', async () => {
-      const seen = integrator.deliveries().filter((d) => d.type === 'export.copy.rendered.v1');
-      return new Set(seen.map((d) => d.envelope.data.copyId)).size === copyOf.size ? seen : null;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
-    expect(rendered.every((d) => d.signed)).toBe(true);
-
-    const pronote = await runExport(owner, examId, 'pronote_csv');
-    expect(pronote.headers['content-type']).toContain('text/csv');
-    expect(pronote.body.subarray(0, 3).toString('hex')).toBe('efbbbf');
-    const lines = pronote.body.subarray(3).toString('utf8').split('\r\n');
-    expect(lines.pop()).toBe(''); // CRLF after the last row too
-    const row = (name: string, comment: string) => {
-      const s = pupil(name);
-      const [y, mo, d] = s.birthDate.split('-');
-      return [upper(s.lastName), s.firstName, `${d}/${mo}/${y}`, 'MATHÉMATIQUES', marks[name]!.note, '1,0', comment].join(';');
-    };
-    expect(lines).toEqual([
-      'NOM;PRENOM;DATE_NAISSANCE;MATIERE;NOTE;COEFF;COMMENTAIRE',
-      row('Da Costa-Lefèvre', '"Très bien ; soignez la rédaction"'), // "=" stripped, quoted for its ";"
-      row('Gâteau', marks['Gâteau']!.comment),
-      row('Le Bris', marks['Le Bris']!.comment),
-      row('Moreau', marks['Moreau']!.comment),
-      row("N'Goma", marks["N'Goma"]!.comment),
-    ]);
-
-    const zip = await runExport(owner, examId, 'zip');
-    const entries = readZip(zip.body);
-    expect(entries.map((e) => e.name).sort()).toEqual(
-      [...copyOf.keys()].map((name) => `${upper(name)} ${pupil(name).firstName}.pdf`).sort(),
-    );
-    for (const e of entries) expect(e.data.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await exportEveryCopy(examId, owner, copyOf, integrator);
   });
 
   it('10. results are released; a pupil accepts the charter first, then sees and downloads only their own copy', async () => {
@@ -374,32 +253,3 @@ describe('a school grades a scanned exam from its first sign-in to a pupil readi
     expect(linesHoldingSecrets(platform.logs)).toEqual([]);
   });
 });
-
-interface CopyView {
-  id: string;
-  status: string;
-  studentId: string | null;
-  sheetStudentId: string | null;
-  identificationMethod: string | null;
-  result: { total: string } | null;
-}
-
-interface DeskCopy {
-  copyId: string;
-  reading: { decision: string } | null;
-  candidates: { studentId: string }[];
-}
-
-/** No student identity: no roster id and no pupil's name anywhere in what a corrector receives. */
-function expectAnonymous(text: string): void {
-  expect(text).not.toMatch(/studentId/i);
-  for (const s of roster) {
-    expect(text.toLowerCase()).not.toContain(s.lastName.toLowerCase());
-    expect(text).not.toContain(studentIds.get(s.lastName)!);
-  }
-}
-
-function nameOfStudent(studentId: string): string {
-  return [...studentIds].find(([, id]) => id === studentId)![0];
-}
-
