@@ -9,3 +9,4 @@ export { generateHeaderImage, type HeaderImageOptions } from './headers';
 export { printedHeaderValues, type HeaderStudent, type HeaderValues } from './name-header';
 export { JpegPdfWriter } from './pdf-writer';
 export { corruptPdf, emptyPdf, encryptedPdf, notAPdf, truncatedPdf, vectorPdf } from './bad-pdfs';
+export { linkMailedTo } from './mail';

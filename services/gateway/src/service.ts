@@ -59,7 +59,7 @@ async function routes(app: KitServer, deps: ServiceDeps<Config>): Promise<void> 
     jsonBodyLimit: config.JSON_BODY_LIMIT,
     uploadBodyLimit: config.UPLOAD_MAX_BYTES,
   });
-  await pageRoutes(app, { upstreams, limits, timeoutMs: PAGE_CALL_TIMEOUT_MS });
+  await pageRoutes(app, { caller: new ServiceCaller(upstreams, app, PAGE_CALL_TIMEOUT_MS), limits });
   const caller = new ServiceCaller(upstreams, app, ADMIN_CALL_TIMEOUT_MS);
   const admin = new AdminService(caller, redis ? { redis: async () => void (await redis.ping()) } : {});
   const docs = new ApiDocs(caller, () => app.swagger() as OpenApiDocument, { ttlMs: config.DOCS_CACHE_TTL_MS, clock: deps.clock, version: VERSION });

@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type TenantCreated, type TokenPair } from '@gradeline/contracts';
-import { createTestDatabase, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
+import { eventually } from '@gradeline/runtime/testing';
+import { createTestDatabase, linkMailedTo, testNamespace, testNatsUrl, type TestDatabase } from '@gradeline/testing';
 import { freePort, runTs, runToEnd, stop, waitReady } from './support/processes';
 import { startTestGateway, type TestGateway } from './support/gateway';
 
@@ -133,7 +134,8 @@ describe('gateway in front of the real identity service', () => {
       platformToken,
     );
     expect(created.status).toBe(201);
-    const mails = () => readMails(path.join(dataDir, 'mail'));
+    const mailDir = path.join(dataDir, 'mail');
+    const mails = () => readMails(mailDir);
     const mailsBefore = (await mails()).length;
     const ask = (fields: Record<string, string>) => fetch(`${gateway.url}/forgot-password`, { method: 'POST', body: new URLSearchParams(fields) });
 
@@ -148,11 +150,12 @@ describe('gateway in front of the real identity service', () => {
     const sent = await ask({ school: 'college-oubli', login: 'secretariat' });
     expect([unknown.status, sent.status]).toEqual([200, 200]);
     expect(await unknown.text()).toBe(await sent.text());
-    const reset = await eventually(async () => (await mails()).slice(mailsBefore).find((m) => m.includes('Reset your Gradeline password')));
+    let reset: string | undefined;
+    await eventually('the reset mail', async () => (reset = (await mails()).find((m) => m.includes('Reset your Gradeline password'))) !== undefined);
     expect(reset).toContain('secretariat@college-oubli.example.org');
     expect((await mails()).length).toBe(mailsBefore + 1);
 
-    const link = new URL(resetLinkIn(reset));
+    const link = new URL((await linkMailedTo(mailDir, 'secretariat@college-oubli.example.org'))!);
     const form = await fetch(`${gateway.url}${link.pathname}${link.search}`);
     expect(form.status).toBe(200);
     const chosen = 'crayon gomme cartable 31';
@@ -166,20 +169,4 @@ describe('gateway in front of the real identity service', () => {
 async function readMails(dir: string): Promise<string[]> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   return Promise.all(names.filter((n) => n.endsWith('.eml')).map((n) => fs.readFile(path.join(dir, n), 'utf8')));
-}
-
-/** The set-password link in a mail (quoted-printable soft breaks and escapes undone). */
-function resetLinkIn(mail: string): string {
-  const unfolded = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-  return /https?:\/\/\S+\/set-password\?token=[A-Za-z0-9_-]+/.exec(unfolded)![0];
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('nothing came in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

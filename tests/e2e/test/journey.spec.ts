@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
-import { generateScanPdf } from '@gradeline/testing';
+import { generateScanPdf, linkMailedTo } from '@gradeline/testing';
 import { PDFDocument } from 'pdf-lib';
 import { startE2EPlatform, type E2EPlatform } from './platform';
 import { Client } from './support/client';
 import { eventually } from './support/eventually';
-import { linkMailedTo } from './support/mail';
 import { linesHoldingSecrets, onboard, secrets, signIn } from './support/people';
 import { marks, pupil, roster, rosterFile, scheme } from './support/school';
 import { pagesOf, uploadBatch, upper } from './support/steps';
@@ -196,13 +195,14 @@ describe('a school grades a scanned exam from its first sign-in to a pupil readi
     expect(absent.map((s: { studentId: string }) => s.studentId)).toEqual([studentIds.get('Roux')]);
   });
 
+  const correction = () => ({ examId, owner, colleague, ...staff, studentIds });
   let assigned: Map<Client, string[]>;
   it('7. copies go to the two correctors; each sees only theirs, anonymous, and the header is masked', async () => {
-    assigned = await dispatchAnonymously(examId, { owner, colleague, ...staff }, studentIds, newDevice);
+    assigned = await dispatchAnonymously(correction(), newDevice);
   });
 
   it('8. correctors score every question, annotate and comment with If-Match; a stale write is refused; all copies are finalised', async () => {
-    await gradeEveryCopy(examId, owner, assigned, copyOf, studentIds, leaves);
+    await gradeEveryCopy(correction(), { assigned, copyOf, leaves });
   });
 
   it('9. graded PDFs are rendered; the Pronote CSV and the ZIP exports hold every graded copy', async () => {

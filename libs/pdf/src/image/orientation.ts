@@ -9,12 +9,12 @@ import sharp from 'sharp';
  * ~2.07) is decoded in full, then thinned. Other images are resized with a filter. A3 sides: see
  * sideWidth.
  * This replaced the largest power-of-two reduction that kept 800 px, which judged 300 dpi pages at
- * ~150 dpi: on 1,080 generated pages at 150-300 dpi (half upside down, skewed, noisy) 43 upside-down
- * pages were missed instead of 59 (150 dpi: 17 either way; 300: 17 against 27; 200: 9 against
- * 15, from a scale that barely moved, 800 against 827 px: single pages come and go with small
- * changes, only totals mean much), no upright page was flipped either way, and the check at
- * 300 dpi needs ~16 ms of CPU instead of ~25. Thinning 150 dpi pages too changed which pages were missed without a clear gain (12
- * against 17 of 180) and cost 2 ms more per page.
+ * ~150 dpi. On 1,080 generated pages at 150-300 dpi (half upside down, skewed, noisy), 43
+ * upside-down pages were missed instead of 59 (150 dpi: 17 either way; 300: 17 against 27; 200: 9
+ * against 15 from a scale that barely moved, 800 against 827 px: single pages come and go with
+ * small changes, only totals mean much), no upright page was flipped either way, and the check at
+ * 300 dpi needs ~16 ms of CPU instead of ~25. Thinning 150 dpi pages too changed which pages were
+ * missed without a clear gain (12 against 17 of 180) and cost 2 ms more per page.
  * Judging 200 dpi pages in full with line heights scaled (no resize) cost less in a single-thread
  * measurement, but more CPU per page in the service (page threads count the 4× pixels): not kept.
  */

@@ -5,23 +5,26 @@ import { eventually } from '../support/eventually';
 import { marks } from '../support/school';
 import { expectAnonymous, type CopyView } from './views';
 
-export interface Correctors {
+export interface CorrectionScene {
+  examId: string;
+  /** The exam's owner, also one of its two correctors. */
   owner: Client;
   colleague: Client;
   ownerId: string;
   colleagueId: string;
+  studentIds: ReadonlyMap<string, string>;
 }
 
 /** Starts grading and dispatches; answers each corrector's copy ids, after checking they see only theirs, anonymous. */
-export async function dispatchAnonymously(examId: string, who: Correctors, studentIds: ReadonlyMap<string, string>, newDevice: () => Client): Promise<Map<Client, string[]>> {
-  const { owner, colleague } = who;
+export async function dispatchAnonymously(scene: CorrectionScene, newDevice: () => Client): Promise<Map<Client, string[]>> {
+  const { examId, owner, colleague, studentIds } = scene;
   expect((await owner.post(`/exams/${examId}/grading`)).json.status).toBe('grading');
   const run = await owner.post(`/exams/${examId}/dispatch`);
   expect(run.status).toBe(201);
   const byCorrector = (id: string) => (run.json.assignments as { copyId: string; correctorId: string }[]).filter((a) => a.correctorId === id).map((a) => a.copyId);
   const assigned = new Map<Client, string[]>([
-    [owner, byCorrector(who.ownerId)],
-    [colleague, byCorrector(who.colleagueId)],
+    [owner, byCorrector(scene.ownerId)],
+    [colleague, byCorrector(scene.colleagueId)],
   ]);
   expect([assigned.get(owner)!.length, assigned.get(colleague)!.length].sort()).toEqual([2, 3]);
 
@@ -66,7 +69,12 @@ export interface Leaves {
  * If-Match throughout (one stale write refused on the way), then finalises it; the exam then sees
  * every copy graded with the right total.
  */
-export async function gradeEveryCopy(examId: string, owner: Client, assigned: ReadonlyMap<Client, string[]>, copyOf: ReadonlyMap<string, string>, studentIds: ReadonlyMap<string, string>, leaves: Leaves): Promise<void> {
+export async function gradeEveryCopy(
+  scene: CorrectionScene,
+  work: { assigned: ReadonlyMap<Client, string[]>; copyOf: ReadonlyMap<string, string>; leaves: Leaves },
+): Promise<void> {
+  const { examId, owner, studentIds } = scene;
+  const { assigned, copyOf, leaves } = work;
   const nameOf = new Map([...copyOf].map(([name, id]) => [id, name]));
   for (const [corrector, ids] of assigned) {
     for (const copyId of ids) {

@@ -1,20 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-
-/**
- * The set-password link of the latest mail sent to `to`, as identity writes mails locally (one
- * `.eml` file each in the platform's mail folder, quoted-printable soft line breaks undone).
- */
-export async function linkMailedTo(mailDir: string, to: string): Promise<string | null> {
-  const names = (await fs.readdir(mailDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml')).sort().reverse();
-  for (const name of names) {
-    const mail = (await fs.readFile(path.join(mailDir, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(mail)) continue;
-    return /https?:\/\/\S+\/set-password\?token=[A-Za-z0-9_-]+/.exec(mail)?.[0] ?? null;
-  }
-  return null;
-}
-
 /** The token a set-password link carries. */
 export function tokenOf(link: string): string {
   return new URL(link).searchParams.get('token')!;

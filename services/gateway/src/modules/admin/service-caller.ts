@@ -1,4 +1,6 @@
-import { type KitServer } from '@gradeline/kit';
+import { injectTraceContext, type KitServer } from '@gradeline/kit';
+import { type FastifyRequest } from 'fastify';
+import { upstreamRequestHeaders } from '../proxy/forward-headers';
 import { type Upstreams } from '../proxy/upstreams';
 
 export interface CallRequest {
@@ -8,6 +10,13 @@ export interface CallRequest {
   /** The caller's own Authorization header: each service checks it itself. */
   authorization?: string;
   requestId?: string;
+  /** Sent as the JSON body. */
+  json?: unknown;
+  /**
+   * The person's request this call serves: its id, address and trace go along as the proxy sends
+   * them (X-Forwarded-For: the service audits and throttles by it).
+   */
+  servedRequest?: FastifyRequest;
 }
 
 export interface CallResult {
@@ -24,7 +33,8 @@ export class ServiceDown extends Error {
 }
 
 /**
- * Calls a service's own admin and infrastructure routes for the admin API: upstreams over their
+ * Calls a service's own routes for the gateway's own work: admin and infrastructure routes for the
+ * admin API, identity's public routes for the pages (modules/pages). Upstreams over their
  * connection pools, the gateway itself in process (its audit log and dead letters are its own).
  */
 export class ServiceCaller {
@@ -40,12 +50,11 @@ export class ServiceCaller {
   }
 
   async call(service: string, request: CallRequest): Promise<CallResult> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (request.authorization) headers['authorization'] = request.authorization;
-    if (request.requestId) headers['x-request-id'] = request.requestId;
+    const headers = callHeaders(request);
     const method = request.method ?? 'GET';
+    const body = request.json === undefined ? undefined : JSON.stringify(request.json);
     if (service === 'gateway') {
-      const answer = await this.self.inject({ method, url: request.path, headers });
+      const answer = await this.self.inject({ method, url: request.path, headers, ...(body === undefined ? {} : { payload: body }) });
       return { status: answer.statusCode, body: parseJson(answer.body) };
     }
     const upstream = this.upstreams.get(service as never);
@@ -55,6 +64,7 @@ export class ServiceCaller {
         method,
         path: request.path,
         headers,
+        body,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         signal: AbortSignal.timeout(this.timeoutMs),
@@ -64,6 +74,21 @@ export class ServiceCaller {
       throw new ServiceDown(service);
     }
   }
+}
+
+function callHeaders(request: CallRequest): Record<string, string | string[]> {
+  const base: Record<string, string> = { accept: 'application/json' };
+  if (request.json !== undefined) base['content-type'] = 'application/json';
+  if (request.authorization) base['authorization'] = request.authorization;
+  const served = request.servedRequest;
+  if (!served) return request.requestId ? { ...base, 'x-request-id': request.requestId } : base;
+  return upstreamRequestHeaders(base, {
+    requestId: served.id,
+    clientIp: served.ip,
+    proto: served.protocol,
+    host: served.headers.host,
+    traceHeaders: injectTraceContext({}),
+  });
 }
 
 function parseJson(text: string): unknown {

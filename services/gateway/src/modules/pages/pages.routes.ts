@@ -1,15 +1,26 @@
 import { isAppError, type KitServer } from '@gradeline/kit';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { ServiceDown, type ServiceCaller } from '../admin/service-caller';
 import { type RateLimits } from '../limits/rate-limits';
-import { type Upstreams } from '../proxy/upstreams';
 import { renderForgotPasswordPage } from './forgot-password.page';
-import { postToIdentity } from './identity-call';
 import { renderSetPasswordPage } from './set-password.page';
 
 export interface PageDeps {
-  upstreams: Upstreams;
+  /** Calls identity on behalf of the person (their address goes along); its timeout bounds a password hash. */
+  caller: ServiceCaller;
   limits: RateLimits;
-  timeoutMs: number;
+}
+
+/** identity's answer to a page's post, 503 when it did not answer; `detail` is its problem+json detail. */
+async function postToIdentity(request: FastifyRequest, deps: PageDeps, path: string, json: unknown): Promise<{ status: number; detail?: unknown }> {
+  try {
+    const answer = await deps.caller.call('identity', { method: 'POST', path, json, servedRequest: request });
+    return { status: answer.status, detail: (answer.body as { detail?: unknown } | null)?.detail };
+  } catch (error) {
+    if (!(error instanceof ServiceDown)) throw error;
+    request.log.warn({ path }, 'page: identity did not answer');
+    return { status: 503 };
+  }
 }
 
 const PAGE_ROUTE = { config: { public: true }, schema: { hide: true } } as const;
@@ -21,13 +32,10 @@ const MAX_PASSWORD = 256;
 const MAX_SCHOOL = 64;
 const MAX_LOGIN = 254;
 
-type Form = Record<string, unknown>;
-
-/** A field as the form sends it: text, or nothing (a client posting JSON may send anything). */
-function field(request: FastifyRequest, name: string): string {
-  const form: Form = typeof request.body === 'object' && request.body !== null ? (request.body as Form) : {};
-  const value = form[name];
-  return typeof value === 'string' ? value : '';
+/** The posted fields as text: a field that is not (a client posting JSON may send anything) is empty. */
+function formOf(request: FastifyRequest): (name: string) => string {
+  const form = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+  return (name) => (typeof form[name] === 'string' ? (form[name] as string) : '');
 }
 
 function html(reply: FastifyReply, status: number, page: string): FastifyReply {
@@ -80,14 +88,15 @@ function setPasswordPage(scope: KitServer, deps: PageDeps): void {
   });
 
   scope.post('/set-password', PAGE_ROUTE, async (request, reply) => {
-    const [token, password, confirmation] = ['token', 'password', 'confirmation'].map((name) => field(request, name)) as [string, string, string];
+    const field = formOf(request);
+    const [token, password, confirmation] = [field('token'), field('password'), field('confirmation')];
     const again = (problem: string) => html(reply, 422, renderSetPasswordPage({ kind: 'form', token, problem }));
     if (!token) return html(reply, 400, renderSetPasswordPage({ kind: 'no-token' }));
     if (token.length > MAX_TOKEN) return html(reply, 410, renderSetPasswordPage({ kind: 'link-invalid' }));
     if (password !== confirmation) return again('The two passwords are not the same.');
     if (!password || password.length > MAX_PASSWORD) return again(`Choose a password of 12 to ${MAX_PASSWORD} characters.`);
     if (!(await withinSignInLimit(deps, request, reply))) return html(reply, 429, renderSetPasswordPage({ kind: 'too-many' }));
-    const answer = await postToIdentity(request, deps.upstreams, deps.timeoutMs, '/auth/set-password', { token, password });
+    const answer = await postToIdentity(request, deps, '/auth/set-password', { token, password });
     if (answer.status === 204) return html(reply, 200, renderSetPasswordPage({ kind: 'done' }));
     if (answer.status === 410) return html(reply, 410, renderSetPasswordPage({ kind: 'link-invalid' }));
     if (answer.status === 422) return again(sentence(answer.detail, 'this password is not accepted'));
@@ -101,14 +110,14 @@ function forgotPasswordPage(scope: KitServer, deps: PageDeps): void {
   scope.get('/forgot-password', PAGE_ROUTE, (_request, reply) => html(reply, 200, renderForgotPasswordPage({ kind: 'form' })));
 
   scope.post('/forgot-password', PAGE_ROUTE, async (request, reply) => {
-    const school = field(request, 'school').trim();
-    const login = field(request, 'login').trim();
+    const field = formOf(request);
+    const [school, login] = [field('school').trim(), field('login').trim()];
     const again = (problem: string) => html(reply, 422, renderForgotPasswordPage({ kind: 'form', school, login, problem }));
     if (!login) return again('Type your username or the email address of your account.');
     if (login.length > MAX_LOGIN) return again(`A username or email has at most ${MAX_LOGIN} characters.`);
     if (school.length > MAX_SCHOOL) return again(`A school code has at most ${MAX_SCHOOL} characters.`);
     if (!(await withinSignInLimit(deps, request, reply))) return html(reply, 429, renderForgotPasswordPage({ kind: 'too-many' }));
-    const answer = await postToIdentity(request, deps.upstreams, deps.timeoutMs, '/auth/forgot-password', school ? { tenant: school, login } : { login });
+    const answer = await postToIdentity(request, deps, '/auth/forgot-password', school ? { tenant: school, login } : { login });
     if (answer.status === 202) return html(reply, 200, renderForgotPasswordPage({ kind: 'sent' }));
     request.log.warn({ status: answer.status }, 'forgot-password page: identity did not take the request');
     return html(reply, 503, renderForgotPasswordPage({ kind: 'unavailable' }));

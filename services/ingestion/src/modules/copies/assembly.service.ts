@@ -31,9 +31,9 @@ const firstPageOf = (planned: PlannedCopy) => planned.pages.find((p) => p.number
  * The `assemble` task of a batch whose pages are all processed. The header of each planned copy's
  * page 1 is ready (most were cut with their page, see copyKeyOpenedBy) or cut first; then one
  * transaction writes the plan (copies, page places, review items, the tasks that draw thumbnails)
- * and publishes the copies, so a worker dying half-way leaves
- * nothing for the next one to undo (it cuts the same crops again, under the same keys). A copy whose
- * crop is missing gets a `copy` task instead, as a copy republished after review does.
+ * and publishes the copies, so a worker dying half-way leaves nothing for the next one to undo
+ * (it cuts the same crops again, under the same keys). A copy whose crop is missing gets a `copy`
+ * task instead, as a copy republished after review does.
  */
 export class AssemblyService implements TaskHandler {
   constructor(private readonly deps: AssemblyDeps) {}
